@@ -1,0 +1,59 @@
+using System.Collections.Immutable;
+
+namespace Infra.Core.Graph;
+
+/// <summary>Short constructors for graph values, so that component builders read like the resources they declare.</summary>
+public static class V
+{
+    public static MapValue Map(params (string Key, Value? Value)[] entries)
+    {
+        var b = ImmutableSortedDictionary.CreateBuilder<string, Value>(StringComparer.Ordinal);
+        foreach (var (key, value) in entries)
+        {
+            if (value is null) continue; // an absent optional input is simply not declared
+            b[key] = value;
+        }
+        return new MapValue(b.ToImmutable());
+    }
+
+    public static MapValue Map(IEnumerable<KeyValuePair<string, Value>> entries)
+    {
+        var b = ImmutableSortedDictionary.CreateBuilder<string, Value>(StringComparer.Ordinal);
+        foreach (var (key, value) in entries) b[key] = value;
+        return new MapValue(b.ToImmutable());
+    }
+
+    public static MapValue StringMap(IEnumerable<KeyValuePair<string, string>> entries) =>
+        Map(entries.Select(kv => new KeyValuePair<string, Value>(kv.Key, new StringValue(kv.Value))));
+
+    public static ListValue List(params Value[] items) => new([.. items]);
+
+    public static ListValue List(IEnumerable<Value> items) => new([.. items]);
+
+    public static ListValue Strings(IEnumerable<string> items) => new([.. items.Select(s => (Value)new StringValue(s))]);
+
+    public static RefValue Ref(string resource, string path) => new(resource, path);
+
+    /// <summary>Concatenates literal text and references into one interpolated string.</summary>
+    public static Value Concat(params Value[] parts)
+    {
+        var merged = new List<Value>();
+        foreach (var part in parts)
+        {
+            if (part is StringValue s && merged.Count > 0 && merged[^1] is StringValue prev)
+                merged[^1] = new StringValue(prev.Text + s.Text);
+            else if (part is InterpolationValue inner)
+                merged.AddRange(inner.Parts);
+            else
+                merged.Add(part);
+        }
+        if (merged.Count == 1 && merged[0] is StringValue only) return only;
+        return new InterpolationValue([.. merged]);
+    }
+
+    public static FunctionValue Json(Value document) => new(FunctionValue.ToJson, document);
+
+    public static FunctionValue Secret(Value value) => new(FunctionValue.Secret, value);
+
+    public static FunctionValue Base64(Value value) => new(FunctionValue.ToBase64, value);
+}

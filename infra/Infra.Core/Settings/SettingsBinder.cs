@@ -1,0 +1,397 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using Infra.Core.Catalog;
+
+namespace Infra.Core.Settings;
+
+/// <summary>
+/// Turns raw project and stack values into <see cref="StackSettings"/>: layering, typing, ranges and
+/// the checks that span several keys. Collects all problems instead of stopping at the first.
+/// </summary>
+internal sealed partial class SettingsBinder(
+    string stack,
+    string projectName,
+    ImmutableSortedDictionary<string, RawValue> project,
+    ImmutableSortedDictionary<string, RawValue> stackValues)
+{
+    private readonly List<ConfigProblem> _problems = [];
+    private readonly string _stackFile = StackSettingsLoader.StackFileName(stack);
+
+    public StackSettings Bind()
+    {
+        CheckKeys(project);
+        CheckKeys(stackValues);
+        var environment = ResolveEnvironment();
+
+        // The value a key resolves to: stack file, then project file, then the environment default.
+        (ConfigKeySpec Spec, RawValue Raw)? Resolve(string key)
+        {
+            var spec = ConfigKeys.Find(key) ?? throw new InvalidOperationException($"no spec for {key}");
+            var raw = stackValues.GetValueOrDefault(key) ?? project.GetValueOrDefault(key);
+            if (raw is not null) return (spec, raw);
+            var d = spec.DefaultFor(environment);
+            if (d is null)
+            {
+                if (spec.Required)
+                    Problem(_stackFile, key, $"is required: set {spec.Allowed} (pulumi config set {key} ...)");
+                return null;
+            }
+            return (spec, d.StartsWith('[') ? ParseListDefault(d) : new RawScalar("(default)", d));
+        }
+        T? Get<T>(string key, Func<ConfigKeySpec, RawValue, T?> parse) where T : class =>
+            Resolve(key) is { } r ? parse(r.Spec, r.Raw) : null;
+        T? GetValue<T>(string key, Func<ConfigKeySpec, RawValue, T?> parse) where T : struct =>
+            Resolve(key) is { } r ? parse(r.Spec, r.Raw) : null;
+
+        var region = Get(ConfigKeys.Region, Choice) ?? "";
+        var registered = GetValue("mattermost:registeredUsers", Integer) ?? 0;
+        var peak = GetValue("mattermost:peakConcurrentUsers", Integer);
+        var load = new LoadProfile(
+            registered,
+            peak,
+            GetValue("mattermost:concurrencyRatio", Decimal) ?? 0.2m,
+            GetValue("mattermost:annualGrowthPercent", Decimal) ?? 0m,
+            GetValue("mattermost:growthHorizonMonths", Integer) ?? 12,
+            Enum.Parse<FileUsageProfile>((Get("mattermost:fileUsage", Choice) ?? "medium"), ignoreCase: true),
+            GetValue("mattermost:headroomPercent", Integer) ?? 25);
+        var ha = GetValue("mattermost:highAvailability", Boolean) ?? false;
+        var zones = GetValue("mattermost:availabilityZones", Integer) ?? 2;
+        var vpcCidr = Get("mattermost:vpcCidr", VpcCidr) ?? "";
+        var clientCidrs = GetValue("mattermost:allowedClientCidrs", CidrList) ?? [];
+        var certificateArn = Get("mattermost:certificateArn", Text) ?? "";
+        var tags = Get("mattermost:tags", StringMap) ?? ImmutableSortedDictionary<string, string>.Empty;
+
+        var settings = new StackSettings
+        {
+            Stack = stack,
+            ProjectName = projectName,
+            Environment = environment,
+            Region = region,
+            Load = load,
+            HighAvailability = ha,
+            AvailabilityZoneCount = zones,
+            AvailabilityZones = AwsRegions.IsKnown(region) && zones <= AwsRegions.MaxZones(region)
+                ? [.. AwsRegions.Zones(region, zones)] : [],
+            VpcCidr = vpcCidr,
+            NatGatewayPerZone = GetValue("mattermost:natGatewayPerZone", Boolean) ?? true,
+            AppTier = Get("mattermost:appTier", Choice) == "kubernetes" ? AppTierKind.Kubernetes : AppTierKind.Vm,
+            AppInstanceType = Get("mattermost:appInstanceType", Choice),
+            DatabaseInstanceClass = Get("mattermost:databaseInstanceClass", Choice),
+            SearchInstanceType = Get("mattermost:searchInstanceType", Choice),
+            EnterpriseSearch = GetValue("mattermost:enterpriseSearch", Boolean) ?? false,
+            PostgresVersion = Get("mattermost:postgresVersion", Text) ?? "16.6",
+            BackupRetentionDays = GetValue("mattermost:backupRetentionDays", Integer) ?? 7,
+            DeletionProtection = GetValue("mattermost:deletionProtection", Boolean) ?? true,
+            RetainOnDelete = GetValue("mattermost:retainOnDelete", Boolean) ?? false,
+            DomainName = Get("mattermost:domainName", Text) ?? "",
+            CertificateArn = certificateArn,
+            AllowedClientCidrs = clientCidrs,
+            MattermostVersion = Get("mattermost:mattermostVersion", Text) ?? "11.7.0",
+            LogRetentionDays = int.Parse(Get("mattermost:logRetentionDays", Choice) ?? "30", CultureInfo.InvariantCulture),
+            AlarmTopicArn = Get("mattermost:alarmTopicArn", Text),
+            LicenseKey = Get("mattermost:licenseKey", Secret),
+            Tags = tags,
+            Waivers = GetValue("mattermost:waivers", Waivers) ?? [],
+        };
+
+        CrossChecks(settings);
+        if (_problems.Count > 0) throw new ConfigException(_problems);
+        return settings;
+    }
+
+    // ---- keys and environment -------------------------------------------------------------------
+
+    private void CheckKeys(ImmutableSortedDictionary<string, RawValue> values)
+    {
+        foreach (var (key, raw) in values)
+        {
+            if (!key.Contains(':'))
+            {
+                Problem(raw.File, key, $"has no namespace; did you mean {Suggest("mattermost:" + key)}?");
+                continue;
+            }
+            var spec = ConfigKeys.Find(key);
+            if (key.StartsWith(ConfigKeys.Namespace + ":", StringComparison.Ordinal) && spec is null)
+            {
+                Problem(raw.File, key, $"is not a known setting; did you mean {Suggest(key)}? (see README, 'Configuration')");
+                continue;
+            }
+            if (spec is null) continue; // other namespaces (aws:profile, kubernetes:...) belong to their providers
+            if (raw is RawSecure && spec.Kind != ConfigKeyKind.Secret)
+                Problem(raw.File, key, $"is not a secret; set it without --secret ({spec.Allowed})");
+            else if (raw is not RawSecure && spec.Kind == ConfigKeyKind.Secret)
+                Problem(raw.File, key, $"must not be stored in plain text; set it with: pulumi config set --secret {key} <value>");
+        }
+        foreach (var (key, raw) in values)
+        {
+            if (raw is RawSecure || ConfigKeys.Find(key) is not null) continue;
+            if (SecretLikeKey().IsMatch(key))
+                Problem(raw.File, key, "looks like a secret and is in plain text; secrets are generated or set with pulumi config set --secret");
+        }
+    }
+
+    private EnvironmentKind ResolveEnvironment()
+    {
+        var raw = stackValues.GetValueOrDefault(ConfigKeys.EnvironmentKey.Key) ?? project.GetValueOrDefault(ConfigKeys.EnvironmentKey.Key);
+        string? name = null;
+        if (raw is not null) name = Choice(ConfigKeys.EnvironmentKey, raw);
+        else if (ConfigKeys.EnvironmentKey.Choices!.Contains(stack)) name = stack;
+        else
+            Problem(_stackFile, ConfigKeys.EnvironmentKey.Key,
+                $"is required because the stack name '{stack}' is not an environment; set {ConfigKeys.EnvironmentKey.Allowed}");
+        return name is null ? EnvironmentKind.Pilot : Enum.Parse<EnvironmentKind>(name, ignoreCase: true);
+    }
+
+    // ---- typed parsers: each returns null (and records a problem) when the value does not fit ---
+
+    private string? Scalar(ConfigKeySpec spec, RawValue raw)
+    {
+        if (raw is RawScalar s)
+        {
+            if (s.Text.Length == 0) { Problem(raw.File, spec.Key, $"is empty; expected {spec.Allowed}"); return null; }
+            return s.Text;
+        }
+        Problem(raw.File, spec.Key, $"expected {spec.Allowed}, got {raw.Shape}");
+        return null;
+    }
+
+    private int? Integer(ConfigKeySpec spec, RawValue raw)
+    {
+        var text = Scalar(spec, raw);
+        if (text is null) return null;
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v) || v < spec.Min || v > spec.Max)
+        {
+            Problem(raw.File, spec.Key, $"expected {spec.Allowed}, got '{text}'");
+            return null;
+        }
+        return v;
+    }
+
+    private decimal? Decimal(ConfigKeySpec spec, RawValue raw)
+    {
+        var text = Scalar(spec, raw);
+        if (text is null) return null;
+        if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v) || v < spec.Min || v > spec.Max)
+        {
+            Problem(raw.File, spec.Key, $"expected {spec.Allowed}, got '{text}'");
+            return null;
+        }
+        return v;
+    }
+
+    private bool? Boolean(ConfigKeySpec spec, RawValue raw)
+    {
+        var text = Scalar(spec, raw);
+        if (text is null) return null;
+        switch (text.ToLowerInvariant())
+        {
+            case "true": return true;
+            case "false": return false;
+            default:
+                Problem(raw.File, spec.Key, $"expected {spec.Allowed}, got '{text}'");
+                return null;
+        }
+    }
+
+    private string? Choice(ConfigKeySpec spec, RawValue raw)
+    {
+        var text = Scalar(spec, raw);
+        if (text is null) return null;
+        if (spec.Choices!.Contains(text, StringComparer.Ordinal)) return text;
+        var near = spec.Choices!.FirstOrDefault(c => string.Equals(c, text, StringComparison.OrdinalIgnoreCase));
+        var hint = near is not null ? $" (did you mean '{near}'?)" : "";
+        Problem(raw.File, spec.Key, $"expected {spec.Allowed}, got '{text}'{hint}");
+        return null;
+    }
+
+    private string? Text(ConfigKeySpec spec, RawValue raw)
+    {
+        var text = Scalar(spec, raw);
+        if (text is null) return null;
+        if (spec.TextCheck is { } check && !check(text))
+        {
+            Problem(raw.File, spec.Key, $"expected {spec.Allowed}, got '{text}'");
+            return null;
+        }
+        return text;
+    }
+
+    private SecretSetting? Secret(ConfigKeySpec spec, RawValue raw) => raw is RawSecure ? new SecretSetting(spec.Key) : null;
+
+    private string? VpcCidr(ConfigKeySpec spec, RawValue raw)
+    {
+        var text = Scalar(spec, raw);
+        if (text is null) return null;
+        if (!Cidr.TryParse(text, out var n) || !Cidr.IsPrivateIpv4(n) || n.PrefixLength is < 16 or > 20)
+        {
+            Problem(raw.File, spec.Key, $"expected {spec.Allowed}, got '{text}'");
+            return null;
+        }
+        return text;
+    }
+
+    private ImmutableArray<string>? CidrList(ConfigKeySpec spec, RawValue raw)
+    {
+        var items = raw switch
+        {
+            RawList l => l.Items,
+            RawScalar { Text.Length: 0 } => [],
+            _ => default(ImmutableArray<RawValue>?),
+        };
+        if (items is null)
+        {
+            Problem(raw.File, spec.Key, $"expected {spec.Allowed}, got {raw.Shape}");
+            return null;
+        }
+        if (items.Value.Length == 0)
+        {
+            Problem(raw.File, spec.Key, "lists no client network, so nobody could reach the site; list at least one CIDR (0.0.0.0/0 for everyone)");
+            return null;
+        }
+        var result = new List<string>();
+        var networks = new List<System.Net.IPNetwork>();
+        for (var i = 0; i < items.Value.Length; i++)
+        {
+            var item = items.Value[i];
+            if (item is not RawScalar { Text: var text } || !Cidr.TryParse(text, out var n))
+            {
+                Problem(item.File, $"{spec.Key}[{i}]", $"expected a CIDR block such as 203.0.113.0/24 (no host bits set), got {item.Shape}");
+                continue;
+            }
+            var clash = networks.FindIndex(o => Cidr.Overlaps(o, n));
+            if (clash >= 0)
+                Problem(item.File, $"{spec.Key}[{i}]", $"{text} overlaps entry [{clash}] ({result[clash]}); list each network once");
+            networks.Add(n);
+            result.Add(text);
+        }
+        return [.. result];
+    }
+
+    private ImmutableSortedDictionary<string, string>? StringMap(ConfigKeySpec spec, RawValue raw)
+    {
+        if (raw is not RawMap map)
+        {
+            Problem(raw.File, spec.Key, $"expected {spec.Allowed}, got {raw.Shape}");
+            return null;
+        }
+        var b = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        foreach (var (k, v) in map.Entries)
+        {
+            if (v is not RawScalar s) { Problem(v.File, $"{spec.Key}.{k}", $"expected a text value, got {v.Shape}"); continue; }
+            if (k.Length > 128 || k.StartsWith("aws:", StringComparison.OrdinalIgnoreCase))
+                Problem(v.File, $"{spec.Key}.{k}", "tag names are at most 128 characters and must not start with 'aws:'");
+            else if (s.Text.Length > 256)
+                Problem(v.File, $"{spec.Key}.{k}", "tag values are at most 256 characters");
+            else b[k] = s.Text;
+        }
+        return b.ToImmutable();
+    }
+
+    private ImmutableArray<Waiver>? Waivers(ConfigKeySpec spec, RawValue raw)
+    {
+        if (raw is not RawList list)
+        {
+            Problem(raw.File, spec.Key, $"expected {spec.Allowed}, got {raw.Shape}");
+            return null;
+        }
+        var result = new List<Waiver>();
+        for (var i = 0; i < list.Items.Length; i++)
+        {
+            var path = $"{spec.Key}[{i}]";
+            if (list.Items[i] is not RawMap m) { Problem(raw.File, path, $"expected {spec.Allowed}"); continue; }
+            string Field(string name) => m.Entries.GetValueOrDefault(name) is RawScalar s ? s.Text : "";
+            var policy = Field("policy");
+            if (policy.Length == 0) { Problem(raw.File, $"{path}.policy", "is required: the id of the policy to waive"); continue; }
+            var resources = m.Entries.GetValueOrDefault("resources") switch
+            {
+                RawList l => [.. l.Items.OfType<RawScalar>().Select(s => s.Text)],
+                RawScalar s when s.Text.Length > 0 => ImmutableArray.Create(s.Text),
+                _ => ImmutableArray<string>.Empty,
+            };
+            if (resources.IsEmpty) { Problem(raw.File, $"{path}.resources", "is required: list the resource names the waiver covers"); continue; }
+            DateOnly? expires = null;
+            var expiresText = Field("expires");
+            if (expiresText.Length > 0)
+            {
+                if (DateOnly.TryParseExact(expiresText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) expires = d;
+                else { Problem(raw.File, $"{path}.expires", $"expected a date YYYY-MM-DD, got '{expiresText}'"); continue; }
+            }
+            result.Add(new Waiver(policy, resources, Field("reason"), expires));
+        }
+        return [.. result];
+    }
+
+    private static RawValue ParseListDefault(string json) =>
+        new RawList("(default)", [.. System.Text.Json.JsonSerializer.Deserialize<string[]>(json)!.Select(s => (RawValue)new RawScalar("(default)", s))]);
+
+    // ---- checks across keys ---------------------------------------------------------------------
+
+    private void CrossChecks(StackSettings s)
+    {
+        var zonesFile = FileOf("mattermost:availabilityZones");
+        if (AwsRegions.IsKnown(s.Region) && s.AvailabilityZoneCount > AwsRegions.MaxZones(s.Region))
+            Problem(zonesFile, "mattermost:availabilityZones",
+                $"{s.Region} has {AwsRegions.MaxZones(s.Region)} usable zones; expected a whole number from 2 to {AwsRegions.MaxZones(s.Region)}");
+        if (s.HighAvailability && s.AvailabilityZoneCount < 2)
+            Problem(zonesFile, "mattermost:availabilityZones", "high availability needs at least 2 zones so that losing one zone leaves nodes running");
+        if (s.Environment == EnvironmentKind.Production && s.HighAvailability && s.AvailabilityZoneCount < 2)
+            Problem(zonesFile, "mattermost:availabilityZones", "production with high availability needs at least 2 zones");
+        if (s.Load.PeakConcurrentUsers is { } peak && peak > s.Load.RegisteredUsers)
+            Problem(FileOf("mattermost:peakConcurrentUsers"), "mattermost:peakConcurrentUsers",
+                $"{peak} is more than mattermost:registeredUsers ({s.Load.RegisteredUsers}); concurrent users are a share of registered users");
+        if (s.CertificateArn.Length > 0 && s.Region.Length > 0 && s.CertificateArn.Split(':')[3] != s.Region)
+            Problem(FileOf("mattermost:certificateArn"), "mattermost:certificateArn",
+                $"is in region {s.CertificateArn.Split(':')[3]}, but the load balancer is in {s.Region}; ACM certificates must be in the load balancer's region");
+        if (Cidr.TryParse(s.VpcCidr, out var vpc))
+        {
+            for (var i = 0; i < s.AllowedClientCidrs.Length; i++)
+            {
+                Cidr.TryParse(s.AllowedClientCidrs[i], out var c);
+                if (!Cidr.IsWorld(s.AllowedClientCidrs[i]) && c.BaseAddress.AddressFamily == AddressFamily.InterNetwork && Cidr.Overlaps(c, vpc))
+                    Problem(FileOf("mattermost:allowedClientCidrs"), $"mattermost:allowedClientCidrs[{i}]",
+                        $"{s.AllowedClientCidrs[i]} overlaps the stack's own VPC ({s.VpcCidr}); list the client networks outside it");
+            }
+        }
+        foreach (var tag in ConfigKeys.RequiredTags)
+            if (!s.Tags.ContainsKey(tag))
+                Problem(FileOf("mattermost:tags"), $"mattermost:tags.{tag}", $"is required: every resource is tagged with its {tag}");
+        if (s.AppInstanceType is { } t && s.HighAvailability && t.StartsWith("t3.", StringComparison.Ordinal))
+            Problem(FileOf("mattermost:appInstanceType"), "mattermost:appInstanceType",
+                $"{t} is burstable and cannot hold a sized cluster's steady load; choose a c7i, c6i or m7i type for high availability");
+    }
+
+    private string FileOf(string key) =>
+        stackValues.GetValueOrDefault(key)?.File ?? project.GetValueOrDefault(key)?.File ?? _stackFile;
+
+    private void Problem(string file, string key, string message) =>
+        _problems.Add(new ConfigProblem(file, key.StartsWith("(", StringComparison.Ordinal) ? key : "config." + key, message));
+
+    private static string Suggest(string key)
+    {
+        var best = ConfigKeys.All.MinBy(k => Distance(k.Key.ToLowerInvariant(), key.ToLowerInvariant()))!;
+        return best.Key;
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var d = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++) d[j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var prev = d[0];
+            d[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var tmp = d[j];
+                d[j] = Math.Min(Math.Min(d[j] + 1, d[j - 1] + 1), prev + (a[i - 1] == b[j - 1] ? 0 : 1));
+                prev = tmp;
+            }
+        }
+        return d[b.Length];
+    }
+
+    [GeneratedRegex("(password|passwd|secret|token|apikey|api_key|privatekey|private_key|accesskey|access_key)", RegexOptions.IgnoreCase)]
+    private static partial Regex SecretLikeKey();
+}

@@ -1,0 +1,86 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Infra.Core.Catalog;
+using Microsoft.Extensions.Configuration;
+
+namespace Infra.Core.Settings;
+
+/// <summary>
+/// Loads a stack's settings the way Pulumi layers them: code defaults for the environment, then
+/// <c>Pulumi.yaml</c> project config, then <c>Pulumi.&lt;stack&gt;.yaml</c>. Every problem is collected and
+/// reported together with the file and key it came from.
+/// </summary>
+public sealed class StackSettingsLoader(string projectDirectory)
+{
+    public const string ProjectFileName = "Pulumi.yaml";
+
+    public string ProjectDirectory { get; } = Path.GetFullPath(projectDirectory);
+
+    public static string StackFileName(string stack) => $"Pulumi.{stack}.yaml";
+
+    /// <summary>Stacks that have a <c>Pulumi.&lt;stack&gt;.yaml</c> in the project directory, sorted.</summary>
+    public IReadOnlyList<string> AvailableStacks() =>
+        [.. Directory.EnumerateFiles(ProjectDirectory, "Pulumi.*.yaml")
+            .Select(Path.GetFileName)
+            .Select(f => f![7..^5])
+            .Where(s => s.Length > 0)
+            .Order(StringComparer.Ordinal)];
+
+    public StackSettings Load(string stack)
+    {
+        var project = ReadFile(ProjectFileName, projectFile: true);
+        var stackFile = StackFileName(stack);
+        if (!File.Exists(Path.Combine(ProjectDirectory, stackFile)))
+        {
+            var known = AvailableStacks();
+            throw new ConfigException([new ConfigProblem(stackFile, "(file)",
+                $"not found in {ProjectDirectory}; known stacks: {(known.Count == 0 ? "none" : string.Join(", ", known))}")]);
+        }
+        var stackValues = ReadFile(stackFile, projectFile: false);
+        return new SettingsBinder(stack, project.Name, project.Values, stackValues.Values).Bind();
+    }
+
+    /// <summary>Loads every stack and also checks what only shows across stacks (overlapping VPC ranges).</summary>
+    public IReadOnlyList<StackSettings> LoadAll()
+    {
+        var problems = new List<ConfigProblem>();
+        var loaded = new List<StackSettings>();
+        foreach (var stack in AvailableStacks())
+        {
+            try { loaded.Add(Load(stack)); }
+            catch (ConfigException e) { problems.AddRange(e.Problems); }
+        }
+        for (var i = 0; i < loaded.Count; i++)
+            for (var j = 0; j < i; j++)
+            {
+                Cidr.TryParse(loaded[i].VpcCidr, out var a);
+                Cidr.TryParse(loaded[j].VpcCidr, out var b);
+                if (Cidr.Overlaps(a, b))
+                    problems.Add(new ConfigProblem(StackFileName(loaded[i].Stack), "config.mattermost:vpcCidr",
+                        $"{loaded[i].VpcCidr} overlaps stack '{loaded[j].Stack}' ({loaded[j].VpcCidr}); give each stack its own range so they can be peered"));
+            }
+        if (problems.Count > 0) throw new ConfigException(problems);
+        return loaded;
+    }
+
+    private (string Name, ImmutableSortedDictionary<string, RawValue> Values) ReadFile(string fileName, bool projectFile)
+    {
+        var path = Path.Combine(ProjectDirectory, fileName);
+        if (!File.Exists(path))
+            throw new ConfigException([new ConfigProblem(fileName, "(file)", $"not found in {ProjectDirectory}; run from the repository root or pass --project-dir")]);
+        IConfigurationRoot root;
+        try
+        {
+            root = new ConfigurationBuilder().SetBasePath(ProjectDirectory).AddYamlFile(fileName, optional: false, reloadOnChange: false).Build();
+        }
+        catch (Exception e) when (e is FormatException or InvalidDataException or YamlDotNet.Core.YamlException or InvalidOperationException)
+        {
+            var detail = e is YamlDotNet.Core.YamlException y
+                ? $"line {y.Start.Line}, column {y.Start.Column}: {y.Message}"
+                : (e.InnerException ?? e).Message;
+            throw new ConfigException([new ConfigProblem(fileName, "(file)", $"is not valid YAML: {detail}")]);
+        }
+        var name = root["name"] ?? "";
+        return (name, RawConfigReader.Read(root, fileName, projectFile));
+    }
+}
