@@ -1,0 +1,36 @@
+using Infra.Core.Blueprint;
+using Infra.Core.Graph;
+using Infra.Core.Settings;
+
+namespace Infra.Core.Components;
+
+/// <summary>Builds a stack's whole desired state from its blueprint: one component per concern, wired by references.</summary>
+public static class EnvironmentGraphBuilder
+{
+    public static ResourceGraph Build(EnvironmentBlueprint bp)
+    {
+        var s = bp.Settings;
+        var g = new GraphBuilder(s.Stack);
+        var withSearch = bp.Sizing.Search.Enabled;
+
+        var network = NetworkComponent.Build(g, bp, withSearch);
+        var files = FileStorageComponent.Build(g, bp);
+        var database = DatabaseComponent.Build(g, bp, network);
+        var searchEndpoint = withSearch ? SearchComponent.Build(g, bp, network) : null;
+        var observability = ObservabilityComponent.Start(g, bp);
+
+        if (s.AppTier != AppTierKind.Vm)
+            throw new NotSupportedException($"app tier '{s.AppTier}' is not available yet");
+        var app = VmAppTierComponent.Build(g, bp, network, database, files, searchEndpoint, observability.LogGroupName, observability.LogGroupArn);
+        observability.AddAlarms(app, database);
+
+        g.Output("siteUrl", s.SiteUrl, "the address users open");
+        g.Output("loadBalancerDnsName", app.Address, "point the site's DNS name (CNAME or alias) here");
+        g.Output("databaseEndpoint", database.WriterEndpoint, "Aurora writer endpoint (credentials are in Secrets Manager, never in outputs)");
+        g.Output("databaseCredentialsSecretArn", database.SecretArn, "the RDS-managed secret holding the database credentials");
+        g.Output("filesBucketName", files.BucketName, "the S3 bucket of uploaded files");
+        return g.Build();
+    }
+
+    public static ResourceGraph Build(StackSettings settings) => Build(EnvironmentBlueprint.From(settings));
+}

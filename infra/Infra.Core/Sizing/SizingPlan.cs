@@ -1,0 +1,69 @@
+using System.Collections.Immutable;
+
+namespace Infra.Core.Sizing;
+
+/// <summary>One sizing decision and why: shown in every plan so that a reviewer can check the arithmetic.</summary>
+public sealed record SizingDecision(string Component, string Decision, string Reason, string Source);
+
+/// <summary>The load the environment is sized for.</summary>
+/// <param name="RegisteredNow">Registered users today.</param>
+/// <param name="GrowthFactor">(1 + annual growth) ^ (horizon months / 12).</param>
+/// <param name="RegisteredAtHorizon">Registered users at the end of the growth horizon.</param>
+/// <param name="PeakConcurrent">Projected peak concurrent users at the horizon: what must survive a zone loss.</param>
+/// <param name="DesignLoad">Peak x (1 + headroom): what the full environment is sized to carry.</param>
+public sealed record LoadProjection(
+    int RegisteredNow,
+    decimal GrowthFactor,
+    int RegisteredAtHorizon,
+    int PeakConcurrent,
+    int HeadroomPercent,
+    int DesignLoad,
+    int HorizonMonths);
+
+public sealed record AppSizing(
+    string InstanceType,
+    int Nodes,
+    int MaxNodes,
+    int ZoneCount,
+    decimal RequiredVcpu,
+    decimal ProvidedVcpu,
+    int CapacityUsers,
+    int NodesAfterZoneLoss,
+    int CapacityAfterZoneLoss);
+
+public sealed record DatabaseSizing(
+    string InstanceClass,
+    int Readers,
+    decimal RequiredVcpu,
+    decimal ProvidedVcpu,
+    int CapacityUsers,
+    int RequiredConnections,
+    int MaxConnections)
+{
+    public int Instances => 1 + Readers;
+}
+
+public sealed record SearchSizing(bool Enabled, string InstanceType, int Nodes, int ZoneCount, string Reason);
+
+/// <summary>Mattermost's lifetime-storage estimate over the growth horizon, in GiB.</summary>
+public sealed record StorageForecast(
+    decimal BaseGb,
+    decimal MbPerUserPerMonthLow,
+    decimal MbPerUserPerMonthHigh,
+    decimal MeanUsers,
+    int Months,
+    decimal SafetyFactor,
+    decimal LowGb,
+    decimal HighGb);
+
+/// <summary>The whole sizing of one stack: every number and the rule that produced it.</summary>
+public sealed record SizingPlan(
+    LoadProjection Load,
+    ReferenceTier GoverningTier,
+    ReferenceTier? LowerTier,
+    AppSizing App,
+    DatabaseSizing Database,
+    SearchSizing Search,
+    StorageForecast Storage,
+    ImmutableArray<SizingDecision> Decisions,
+    OperatorSizePreset NearestOperatorPreset);
