@@ -1,8 +1,3 @@
-using Infra.Core.Components;
-using Infra.Core.Rendering;
-using Infra.Core.Settings;
+using Infra.Cli;
 
-var loader = new StackSettingsLoader(".");
-var settings = loader.Load(args[0]);
-var graph = EnvironmentGraphBuilder.Build(settings);
-Console.Write(new PulumiYamlRenderer().Render(graph, settings.ProjectName));
+return CliApp.Run(args, Console.Out, Console.Error, Environment.CurrentDirectory);

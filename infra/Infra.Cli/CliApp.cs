@@ -1,0 +1,73 @@
+using Infra.Cli.Commands;
+using Infra.Core.Graph;
+using Infra.Core.Settings;
+
+namespace Infra.Cli;
+
+/// <summary>
+/// Dispatches a command line to its command and turns every expected failure into a clear message and
+/// an exit code: 2 for bad input (config, arguments, files), never a stack trace.
+/// </summary>
+public static class CliApp
+{
+    public static IReadOnlyList<ICommand> Commands { get; } =
+    [
+        new PlanCommand(),
+        new BenchCommand(),
+    ];
+
+    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, string workingDirectory)
+    {
+        CommandLine? line = null;
+        try
+        {
+            line = CommandLine.Parse(args, name => Commands.FirstOrDefault(c => c.Spec.Name == name)?.Spec);
+            if (line.Command == "help")
+            {
+                PrintHelp(stdout);
+                return ExitCodes.Ok;
+            }
+            var command = Commands.First(c => c.Spec.Name == line.Command);
+            if (line.Flag("help"))
+            {
+                stdout.WriteLine($"usage: {command.Spec.Usage}\n\n{command.Spec.Summary}");
+                return ExitCodes.Ok;
+            }
+            return command.Run(new CliContext(line, stdout, stderr, workingDirectory));
+        }
+        catch (UsageException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            var usage = line is not null ? Commands.FirstOrDefault(c => c.Spec.Name == line.Command)?.Spec.Usage : null;
+            stderr.WriteLine(usage is not null ? $"usage: {usage}" : "run 'help' to list the commands");
+            return ExitCodes.BadInput;
+        }
+        catch (ConfigException e)
+        {
+            stderr.WriteLine($"error: the stack configuration has {e.Problems.Count} problem{(e.Problems.Count == 1 ? "" : "s")}; nothing was written:");
+            foreach (var p in e.Problems) stderr.WriteLine($"  {p}");
+            return ExitCodes.BadInput;
+        }
+        catch (InputException e)
+        {
+            stderr.WriteLine($"error: {e.Message}; nothing was written");
+            return ExitCodes.BadInput;
+        }
+        catch (GraphException e)
+        {
+            stderr.WriteLine($"error: the desired-state graph is inconsistent: {e.Message}");
+            return ExitCodes.InternalError;
+        }
+    }
+
+    private static void PrintHelp(TextWriter w)
+    {
+        w.WriteLine("mattermost-infra: plan, check and compare Mattermost environments on AWS.");
+        w.WriteLine();
+        w.WriteLine("usage: dotnet run --project infra/Infra.Cli -- <command> [options]");
+        w.WriteLine();
+        foreach (var c in Commands) w.WriteLine($"  {c.Spec.Usage}\n      {c.Spec.Summary}");
+        w.WriteLine();
+        w.WriteLine("Exit codes: 0 ok, 1 a mandatory policy fails, 2 bad input, 3 a stateful resource would be replaced or deleted.");
+    }
+}

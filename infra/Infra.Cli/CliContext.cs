@@ -1,0 +1,34 @@
+using Infra.Core.Planning;
+
+namespace Infra.Cli;
+
+/// <summary>What every command gets: its arguments, the output streams and the project it works on.</summary>
+public sealed class CliContext(CommandLine args, TextWriter stdout, TextWriter stderr, string workingDirectory)
+{
+    public CommandLine Args { get; } = args;
+    public TextWriter Out { get; } = stdout;
+    public TextWriter Err { get; } = stderr;
+    public string WorkingDirectory { get; } = workingDirectory;
+
+    /// <summary>The project directory: --project-dir, else the nearest directory upwards holding Pulumi.yaml.</summary>
+    public string ProjectDirectory
+    {
+        get
+        {
+            if (Args.Option("project-dir") is { } dir)
+            {
+                var full = Path.GetFullPath(dir, WorkingDirectory);
+                if (!Directory.Exists(full)) throw new UsageException($"--project-dir {dir}: no such directory");
+                return full;
+            }
+            for (var d = new DirectoryInfo(WorkingDirectory); d is not null; d = d.Parent)
+                if (File.Exists(Path.Combine(d.FullName, "Pulumi.yaml"))) return d.FullName;
+            return WorkingDirectory;
+        }
+    }
+
+    public Planner Planner() => new(ProjectDirectory);
+
+    /// <summary>Progress for long work goes to standard error, so that standard output stays the result.</summary>
+    public void Progress(string message) => Err.WriteLine(message);
+}
