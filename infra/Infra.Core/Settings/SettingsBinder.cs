@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Infra.Core.Catalog;
 
@@ -59,7 +58,7 @@ internal sealed partial class SettingsBinder(
         var ha = GetValue("mattermost:highAvailability", Boolean) ?? false;
         var zones = GetValue("mattermost:availabilityZones", Integer) ?? 2;
         var vpcCidr = Get("mattermost:vpcCidr", VpcCidr) ?? "";
-        var clientCidrs = GetValue("mattermost:allowedClientCidrs", CidrList) ?? [];
+        var clientCidrs = GetValue("mattermost:allowedClientCidrs", (spec, raw) => CidrList(spec, raw, vpcCidr)) ?? [];
         var certificateArn = Get("mattermost:certificateArn", Text) ?? "";
         var tags = Get("mattermost:tags", StringMap) ?? ImmutableSortedDictionary<string, string>.Empty;
 
@@ -113,7 +112,7 @@ internal sealed partial class SettingsBinder(
                 continue;
             }
             var spec = ConfigKeys.Find(key);
-            if (key.StartsWith(ConfigKeys.Namespace + ":", StringComparison.Ordinal) && spec is null)
+            if (key.StartsWith(ConfigKeys.Namespace + ":", StringComparison.Ordinal) && spec is null && !SecretLikeKey().IsMatch(key))
             {
                 Problem(raw.File, key, $"is not a known setting; did you mean {Suggest(key)}? (see README, 'Configuration')");
                 continue;
@@ -148,6 +147,7 @@ internal sealed partial class SettingsBinder(
 
     private string? Scalar(ConfigKeySpec spec, RawValue raw)
     {
+        if (raw is RawSecure) return null; // already reported: a secret where plain text belongs
         if (raw is RawScalar s)
         {
             if (s.Text.Length == 0) { Problem(raw.File, spec.Key, $"is empty; expected {spec.Allowed}"); return null; }
@@ -232,8 +232,9 @@ internal sealed partial class SettingsBinder(
         return text;
     }
 
-    private ImmutableArray<string>? CidrList(ConfigKeySpec spec, RawValue raw)
+    private ImmutableArray<string>? CidrList(ConfigKeySpec spec, RawValue raw, string vpcCidr)
     {
+        Cidr.TryParse(vpcCidr, out var vpc);
         var items = raw switch
         {
             RawList l => l.Items,
@@ -251,7 +252,7 @@ internal sealed partial class SettingsBinder(
             return null;
         }
         var result = new List<string>();
-        var networks = new List<System.Net.IPNetwork>();
+        var networks = new List<(int Index, System.Net.IPNetwork Network)>();
         for (var i = 0; i < items.Value.Length; i++)
         {
             var item = items.Value[i];
@@ -260,10 +261,12 @@ internal sealed partial class SettingsBinder(
                 Problem(item.File, $"{spec.Key}[{i}]", $"expected a CIDR block such as 203.0.113.0/24 (no host bits set), got {item.Shape}");
                 continue;
             }
-            var clash = networks.FindIndex(o => Cidr.Overlaps(o, n));
+            var clash = networks.FindIndex(o => Cidr.Overlaps(o.Network, n));
             if (clash >= 0)
-                Problem(item.File, $"{spec.Key}[{i}]", $"{text} overlaps entry [{clash}] ({result[clash]}); list each network once");
-            networks.Add(n);
+                Problem(item.File, $"{spec.Key}[{i}]", $"{text} overlaps entry [{networks[clash].Index}] ({result[clash]}); list each network once");
+            else if (vpcCidr.Length > 0 && !Cidr.IsWorld(text) && Cidr.Overlaps(n, vpc))
+                Problem(item.File, $"{spec.Key}[{i}]", $"{text} overlaps the stack's own VPC ({vpcCidr}); list the client networks outside it");
+            networks.Add((i, n));
             result.Add(text);
         }
         return [.. result];
@@ -344,16 +347,6 @@ internal sealed partial class SettingsBinder(
         if (s.CertificateArn.Length > 0 && s.Region.Length > 0 && s.CertificateArn.Split(':')[3] != s.Region)
             Problem(FileOf("mattermost:certificateArn"), "mattermost:certificateArn",
                 $"is in region {s.CertificateArn.Split(':')[3]}, but the load balancer is in {s.Region}; ACM certificates must be in the load balancer's region");
-        if (Cidr.TryParse(s.VpcCidr, out var vpc))
-        {
-            for (var i = 0; i < s.AllowedClientCidrs.Length; i++)
-            {
-                Cidr.TryParse(s.AllowedClientCidrs[i], out var c);
-                if (!Cidr.IsWorld(s.AllowedClientCidrs[i]) && c.BaseAddress.AddressFamily == AddressFamily.InterNetwork && Cidr.Overlaps(c, vpc))
-                    Problem(FileOf("mattermost:allowedClientCidrs"), $"mattermost:allowedClientCidrs[{i}]",
-                        $"{s.AllowedClientCidrs[i]} overlaps the stack's own VPC ({s.VpcCidr}); list the client networks outside it");
-            }
-        }
         foreach (var tag in ConfigKeys.RequiredTags)
             if (!s.Tags.ContainsKey(tag))
                 Problem(FileOf("mattermost:tags"), $"mattermost:tags.{tag}", $"is required: every resource is tagged with its {tag}");

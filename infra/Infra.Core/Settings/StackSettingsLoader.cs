@@ -63,24 +63,70 @@ public sealed class StackSettingsLoader(string projectDirectory)
         return loaded;
     }
 
+    private static long LastGoodLine(string path)
+    {
+        using var reader = new StreamReader(path);
+        var parser = new YamlDotNet.Core.Parser(reader);
+        long line = 1;
+        try
+        {
+            while (parser.MoveNext()) line = parser.Current!.End.Line;
+        }
+        catch (Exception e) when (e is InvalidOperationException or YamlDotNet.Core.YamlException) { }
+        return line;
+    }
+
     private (string Name, ImmutableSortedDictionary<string, RawValue> Values) ReadFile(string fileName, bool projectFile)
     {
         var path = Path.Combine(ProjectDirectory, fileName);
         if (!File.Exists(path))
             throw new ConfigException([new ConfigProblem(fileName, "(file)", $"not found in {ProjectDirectory}; run from the repository root or pass --project-dir")]);
+        // YamlDotNet first: it reports where a syntax error is, and shows explicit empty lists, which the
+        // configuration provider drops (an empty client list must be an error, not "use the default").
+        var emptyLists = new HashSet<string>(StringComparer.Ordinal);
+        try
+        {
+            using var reader = new StreamReader(path);
+            var stream = new YamlDotNet.RepresentationModel.YamlStream();
+            stream.Load(reader);
+            if (stream.Documents.Count > 0 &&
+                stream.Documents[0].RootNode is YamlDotNet.RepresentationModel.YamlMappingNode top &&
+                top.Children.TryGetValue(new YamlDotNet.RepresentationModel.YamlScalarNode("config"), out var config) &&
+                config is YamlDotNet.RepresentationModel.YamlMappingNode keys)
+            {
+                foreach (var (k, v) in keys.Children)
+                {
+                    var value = projectFile && v is YamlDotNet.RepresentationModel.YamlMappingNode m &&
+                                m.Children.TryGetValue(new YamlDotNet.RepresentationModel.YamlScalarNode("value"), out var inner) ? inner : v;
+                    if (value is YamlDotNet.RepresentationModel.YamlSequenceNode { Children.Count: 0 } && k is YamlDotNet.RepresentationModel.YamlScalarNode ks)
+                        emptyLists.Add(ks.Value!);
+                }
+            }
+        }
+        catch (YamlDotNet.Core.YamlException y)
+        {
+            throw new ConfigException([new ConfigProblem(fileName, "(file)",
+                $"is not valid YAML: line {y.Start.Line}, column {y.Start.Column}: {y.InnerException?.Message ?? y.Message}")]);
+        }
+        catch (InvalidOperationException)
+        {
+            // Some malformed input makes YamlDotNet's scanner fail without a position; report where parsing stopped.
+            throw new ConfigException([new ConfigProblem(fileName, "(file)", $"is not valid YAML: near line {LastGoodLine(path)}")]);
+        }
+
         IConfigurationRoot root;
         try
         {
             root = new ConfigurationBuilder().SetBasePath(ProjectDirectory).AddYamlFile(fileName, optional: false, reloadOnChange: false).Build();
         }
-        catch (Exception e) when (e is FormatException or InvalidDataException or YamlDotNet.Core.YamlException or InvalidOperationException)
+        catch (Exception e) when (e is FormatException or InvalidDataException or InvalidOperationException)
         {
-            var detail = e is YamlDotNet.Core.YamlException y
-                ? $"line {y.Start.Line}, column {y.Start.Column}: {y.Message}"
-                : (e.InnerException ?? e).Message;
-            throw new ConfigException([new ConfigProblem(fileName, "(file)", $"is not valid YAML: {detail}")]);
+            throw new ConfigException([new ConfigProblem(fileName, "(file)", $"cannot be read as configuration: {(e.InnerException ?? e).Message}")]);
         }
         var name = root["name"] ?? "";
-        return (name, RawConfigReader.Read(root, fileName, projectFile));
+        var values = RawConfigReader.Read(root, fileName, projectFile);
+        foreach (var key in emptyLists.Where(k => !values.ContainsKey(k)))
+            values = values.Add(key, new RawList(fileName, []));
+        return (name, values);
     }
 }

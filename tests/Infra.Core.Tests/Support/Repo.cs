@@ -1,0 +1,26 @@
+using Infra.Core.Planning;
+using Infra.Core.Settings;
+
+namespace Infra.Core.Tests.Support;
+
+/// <summary>The repository's own Pulumi project, whose stacks are the defaults every test starts from.</summary>
+public static class Repo
+{
+    public static string Root { get; } = FindRoot();
+
+    private static string FindRoot()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+            if (File.Exists(Path.Combine(d.FullName, "Infra.sln"))) return d.FullName;
+        throw new InvalidOperationException("Infra.sln not found above the test binaries");
+    }
+
+    private static readonly Lazy<IReadOnlyDictionary<string, StackPlan>> Plans = new(() =>
+        new Planner(Root).PlanAll().ToDictionary(p => p.Stack));
+
+    public static StackPlan Plan(string stack) => Plans.Value[stack];
+
+    public static StackSettings Settings(string stack) => Plan(stack).Settings;
+
+    public static IEnumerable<object[]> Stacks => [["pilot"], ["staging"], ["production"]];
+}
