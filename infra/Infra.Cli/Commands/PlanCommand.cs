@@ -26,7 +26,7 @@ public sealed class PlanCommand : ICommand
 
     public static string Render(StackPlan plan, string format) => format switch
     {
-        "markdown" => new MarkdownPlanRenderer().Render(plan),
+        "markdown" => new MarkdownPlanRenderer([p => Infra.Core.Analysis.ReachabilityMarkdown.Section(p.Graph)]).Render(plan),
         "json" => new JsonPlanRenderer().Render(plan),
         "pulumi-yaml" => new PulumiYamlRenderer().Render(plan.Graph, plan.Settings.ProjectName),
         _ => new TextPlanRenderer().Render(plan),
