@@ -19,13 +19,20 @@ public static class EnvironmentGraphBuilder
         var searchEndpoint = withSearch ? SearchComponent.Build(g, bp, network) : null;
         var observability = ObservabilityComponent.Start(g, bp);
 
-        if (s.AppTier != AppTierKind.Vm)
-            throw new NotSupportedException($"app tier '{s.AppTier}' is not available yet");
-        var app = VmAppTierComponent.Build(g, bp, network, database, files, searchEndpoint, observability.LogGroupName, observability.LogGroupArn);
-        observability.AddAlarms(app, database);
-
-        g.Output("siteUrl", s.SiteUrl, "the address users open");
-        g.Output("loadBalancerDnsName", app.Address, "point the site's DNS name (CNAME or alias) here");
+        if (s.AppTier == AppTierKind.Kubernetes)
+        {
+            var kubernetes = Kubernetes.KubernetesAppTier.Build(g, bp, network, database, files, searchEndpoint);
+            observability.AddAlarms(kubernetes.App, database);
+            g.Output("siteUrl", s.SiteUrl, "the address users open");
+            kubernetes.AddOutputs(g);
+        }
+        else
+        {
+            var app = VmAppTierComponent.Build(g, bp, network, database, files, searchEndpoint, observability.LogGroupName, observability.LogGroupArn);
+            observability.AddAlarms(app, database);
+            g.Output("siteUrl", s.SiteUrl, "the address users open");
+            g.Output("loadBalancerDnsName", app.Address, "point the site's DNS name (CNAME or alias) here");
+        }
         g.Output("databaseEndpoint", database.WriterEndpoint, "Aurora writer endpoint (credentials are in Secrets Manager, never in outputs)");
         g.Output("databaseCredentialsSecretArn", database.SecretArn, "the RDS-managed secret holding the database credentials");
         g.Output("filesBucketName", files.BucketName, "the S3 bucket of uploaded files");

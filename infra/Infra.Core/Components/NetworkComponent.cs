@@ -16,7 +16,8 @@ public sealed record NetworkRefs(
     string LoadBalancerSecurityGroup,
     string AppSecurityGroup,
     string DatabaseSecurityGroup,
-    string? SearchSecurityGroup);
+    string? SearchSecurityGroup,
+    string? ControlPlaneSecurityGroup = null);
 
 /// <summary>
 /// The VPC and its security posture: three subnet tiers per zone, internet and NAT gateways, an S3
@@ -30,6 +31,7 @@ public static class NetworkComponent
     public const string AppSg = "appSecurityGroup";
     public const string DatabaseSg = "databaseSecurityGroup";
     public const string SearchSg = "searchSecurityGroup";
+    public const string ControlPlaneSg = "eksControlPlaneSecurityGroup";
 
     private const string PortsDoc = "https://docs.mattermost.com/deployment-guide/reference-architecture/application-architecture.html (ports)";
 
@@ -143,7 +145,8 @@ public static class NetworkComponent
         BuildSecurityGroups(c, bp, vpcId, withSearch);
 
         return new NetworkRefs(vpcId, V.Ref("vpc", "cidrBlock"), [.. publicIds], [.. privateIds], [.. databaseIds], [.. privateRouteTables],
-            LoadBalancerSg, AppSg, DatabaseSg, withSearch ? SearchSg : null);
+            LoadBalancerSg, AppSg, DatabaseSg, withSearch ? SearchSg : null,
+            s.AppTier == AppTierKind.Kubernetes ? ControlPlaneSg : null);
     }
 
     private static void BuildFlowLogs(ComponentScope c, EnvironmentBlueprint bp, Value vpcId)
@@ -235,12 +238,60 @@ public static class NetworkComponent
             ("securityGroupId", sgId(DatabaseSg)), ("ipProtocol", "tcp"), ("fromPort", 5432), ("toPort", 5432),
             ("referencedSecurityGroupId", sgId(AppSg)), ("description", "PostgreSQL from Mattermost")),
             "PostgreSQL 5432 only from the app nodes; the database has no other ingress and no egress");
+        if (s.AppTier == AppTierKind.Kubernetes) BuildEksRules(c, bp, sgId);
         if (withSearch)
         {
             c.Add("searchFromApp", AwsTypes.IngressRule, V.Map(
                 ("securityGroupId", sgId(SearchSg)), ("ipProtocol", "tcp"), ("fromPort", 443), ("toPort", 443),
                 ("referencedSecurityGroupId", sgId(AppSg)), ("description", "OpenSearch HTTPS from Mattermost")),
                 "AWS OpenSearch listens on 443 only; only the app nodes may reach it (opensearch-setup.rst)");
+        }
+    }
+
+    /// <summary>
+    /// EKS on top of the app rules: the nodes (in the app group) and the control plane's own group reach each
+    /// other only where Kubernetes needs it. The API server calls the kubelet (10250), webhooks of pods on the
+    /// nodes (443; 9443 for the load balancer controller) and the nodes call the API (443); pods resolve names
+    /// through CoreDNS on other nodes (53). The ALB reaches pods on 8065 through the existing app rule.
+    /// </summary>
+    private static void BuildEksRules(ComponentScope c, EnvironmentBlueprint bp, Func<string, Value> sgId)
+    {
+        const string Eks = "https://docs.aws.amazon.com/eks/latest/userguide/sec-group-reqs.html";
+        c.Add(ControlPlaneSg, AwsTypes.SecurityGroup, V.Map(
+            ("vpcId", V.Ref("vpc", "id")),
+            ("description", "Mattermost EKS control plane: the Kubernetes API, 443 from the nodes"),
+            ("tags", Tagging.Tags(bp, ControlPlaneSg))),
+            "extra security group on the EKS control plane's network interfaces; rules are separate resources and anything not listed is denied");
+        c.Add("eksControlPlaneFromNodes", AwsTypes.IngressRule, V.Map(
+            ("securityGroupId", sgId(ControlPlaneSg)), ("ipProtocol", "tcp"), ("fromPort", 443), ("toPort", 443),
+            ("referencedSecurityGroupId", sgId(AppSg)), ("description", "Kubernetes API from the nodes and pods")),
+            "kubelets, controllers and operators call the Kubernetes API on 443: " + Eks);
+        foreach (var cidr in bp.Settings.ClusterEndpointPrivateCidrs)
+            c.Add($"eksControlPlaneFrom_{Sanitize(cidr)}", AwsTypes.IngressRule, V.Map(
+                ("securityGroupId", sgId(ControlPlaneSg)), ("ipProtocol", "tcp"), ("fromPort", 443), ("toPort", 443),
+                ("cidrIpv4", cidr), ("description", "Kubernetes API from an administrators' network")),
+                $"{cidr} reaches the private Kubernetes API endpoint (mattermost:clusterEndpointPrivateCidrs)");
+        foreach (var (port, why) in new[] { (443, "webhooks and aggregated APIs served by pods"), (9443, "the AWS Load Balancer Controller's webhook"), (10250, "the kubelet (logs, exec) and the External Secrets webhook") })
+        {
+            c.Add($"eksControlPlaneToNodes{port}", AwsTypes.EgressRule, V.Map(
+                ("securityGroupId", sgId(ControlPlaneSg)), ("ipProtocol", "tcp"), ("fromPort", port), ("toPort", port),
+                ("referencedSecurityGroupId", sgId(AppSg)), ("description", $"to {why}")),
+                $"the control plane calls {why} on the nodes ({port}): " + Eks);
+            c.Add($"eksNodesFromControlPlane{port}", AwsTypes.IngressRule, V.Map(
+                ("securityGroupId", sgId(AppSg)), ("ipProtocol", "tcp"), ("fromPort", port), ("toPort", port),
+                ("referencedSecurityGroupId", sgId(ControlPlaneSg)), ("description", $"{why} from the control plane")),
+                $"nodes accept {port} only from the control plane ({why})");
+        }
+        foreach (var proto in new[] { "tcp", "udp" })
+        {
+            c.Add($"eksDnsIn{proto.ToUpperInvariant()}", AwsTypes.IngressRule, V.Map(
+                ("securityGroupId", sgId(AppSg)), ("ipProtocol", proto), ("fromPort", 53), ("toPort", 53),
+                ("referencedSecurityGroupId", sgId(AppSg)), ("description", $"cluster DNS ({proto}) from other nodes' pods")),
+                $"CoreDNS pods answer name lookups (53/{proto}) from pods on other nodes");
+            c.Add($"eksDnsOut{proto.ToUpperInvariant()}", AwsTypes.EgressRule, V.Map(
+                ("securityGroupId", sgId(AppSg)), ("ipProtocol", proto), ("fromPort", 53), ("toPort", 53),
+                ("referencedSecurityGroupId", sgId(AppSg)), ("description", $"cluster DNS ({proto}) to CoreDNS on other nodes")),
+                $"pods ask CoreDNS on other nodes (53/{proto})");
         }
     }
 

@@ -43,6 +43,13 @@ public sealed class ObservabilityComponent
             Alarm("appCpuAlarm", "Mattermost app nodes above 85 % CPU: add nodes before the peak (load-test coordinator limit)",
                 ("namespace", "AWS/EC2"), ("metricName", "CPUUtilization"), ("statistic", "Average"),
                 ("dimensions", V.Map(("AutoScalingGroupName", asg))), ("threshold", 85));
+        else if (app.NodeGroupAutoScalingGroups is { Count: > 0 } groups)
+            Alarm("appCpuAlarm", "the busiest Kubernetes node group above 85 % CPU: the Mattermost pods are near their limits (load-test coordinator limit)",
+                ("threshold", 85),
+                ("metricQueries", V.List(groups
+                    .Select((asg, i) => (Value)Metric($"nodes{i}", "AWS/EC2", "CPUUtilization", "Average", V.Map(("AutoScalingGroupName", asg))))
+                    .Prepend(V.Map(("id", "busiest"), ("expression", "MAX([" + string.Join(", ", groups.Select((_, i) => $"nodes{i}")) + "])"),
+                        ("label", "node CPU % (busiest zone)"), ("returnData", true))))));
         if (app.LoadBalancerArnSuffix is { } lb)
             Alarm("app5xxRateAlarm", "more than 2.5 % of requests answered 5xx (load-test coordinator limit)",
                 ("threshold", 2.5m),

@@ -4,7 +4,9 @@ using Infra.Core.Graph;
 namespace Infra.Core.Components;
 
 /// <summary>What the app tier hands to observability and the stack outputs.</summary>
-public sealed record AppTierRefs(Value Address, Value? LoadBalancerArnSuffix, Value? TargetGroupArnSuffix, Value? AutoScalingGroupName);
+/// <param name="NodeGroupAutoScalingGroups">The Kubernetes tier's node groups' auto scaling groups (one per zone).</param>
+public sealed record AppTierRefs(Value Address, Value? LoadBalancerArnSuffix, Value? TargetGroupArnSuffix, Value? AutoScalingGroupName,
+    IReadOnlyList<Value>? NodeGroupAutoScalingGroups = null);
 
 /// <summary>
 /// Mattermost on EC2: a launch template (IMDSv2 only, encrypted root volume, no public IP, no SSH key:

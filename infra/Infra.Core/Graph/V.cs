@@ -56,4 +56,14 @@ public static class V
     public static FunctionValue Secret(Value value) => new(FunctionValue.Secret, value);
 
     public static FunctionValue Base64(Value value) => new(FunctionValue.ToBase64, value);
+
+    /// <summary>Joins string values with a separator at deployment time (<c>fn::join</c>).</summary>
+    public static FunctionValue Join(string separator, params Value[] parts) => new(FunctionValue.Join, List(separator, List(parts)));
+
+    /// <summary>The part of <paramref name="text"/> after the first <paramref name="separator"/> (<c>fn::select</c> of <c>fn::split</c>).</summary>
+    public static FunctionValue After(string separator, Value text) =>
+        new(FunctionValue.Select, List(1, new FunctionValue(FunctionValue.Split, List(separator, text))));
+
+    /// <summary>A value of the stack's configuration, e.g. a Pulumi secret the core never reads.</summary>
+    public static ConfigValue Config(string key) => new(key);
 }

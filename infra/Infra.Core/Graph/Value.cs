@@ -116,10 +116,26 @@ public sealed record InterpolationValue(ImmutableArray<Value> Parts) : Value
     public override int GetHashCode() => Parts.Aggregate(19, (h, v) => h * 31 + v.GetHashCode());
 }
 
-/// <summary>A Pulumi YAML built-in function applied to a value: <c>fn::toJSON</c>, <c>fn::secret</c>, <c>fn::toBase64</c>.</summary>
+/// <summary>
+/// A Pulumi YAML built-in function applied to a value: <c>fn::toJSON</c>, <c>fn::secret</c>, <c>fn::toBase64</c>,
+/// and the string functions <c>fn::join</c> ([separator, [parts]]), <c>fn::split</c> ([separator, text]) and
+/// <c>fn::select</c> ([index, list]) for the rare value that must be cut out of another resource's output.
+/// </summary>
 public sealed record FunctionValue(string Function, Value Argument) : Value
 {
     public const string ToJson = "fn::toJSON";
     public const string Secret = "fn::secret";
     public const string ToBase64 = "fn::toBase64";
+    public const string Join = "fn::join";
+    public const string Split = "fn::split";
+    public const string Select = "fn::select";
+}
+
+/// <summary>
+/// A value of the stack's own configuration, read by the program at deployment time, e.g. the licence
+/// <c>${mattermost:licenseKey}</c>. Used only for secrets the core never sees in clear text.
+/// </summary>
+public sealed record ConfigValue(string Key) : Value
+{
+    public string Expression => $"${{{Key}}}";
 }

@@ -18,8 +18,9 @@ public static class JsonValueWriter
             case BoolValue b: w.WriteBooleanValue(b.Flag); break;
             case NullValue: w.WriteNullValue(); break;
             case RefValue r: w.WriteStringValue(r.Expression); break;
+            case ConfigValue c: w.WriteStringValue(c.Expression); break;
             case InterpolationValue i:
-                w.WriteStringValue(string.Concat(i.Parts.Select(p => p is RefValue r ? r.Expression : PulumiYamlRenderer.Escape(((StringValue)p).Text))));
+                w.WriteStringValue(string.Concat(i.Parts.Select(PulumiYamlRenderer.PartText)));
                 break;
             case ListValue l:
                 w.WriteStartArray();

@@ -169,7 +169,8 @@ public sealed class PulumiYamlRenderer
         {
             StringValue s => Escape(s.Text),
             RefValue r => r.Expression,
-            InterpolationValue i => string.Concat(i.Parts.Select(p => p is RefValue r ? r.Expression : Escape(((StringValue)p).Text))),
+            ConfigValue c => c.Expression,
+            InterpolationValue i => string.Concat(i.Parts.Select(PartText)),
             _ => null,
         };
         switch (value)
@@ -191,6 +192,15 @@ public sealed class PulumiYamlRenderer
         }
         sb.Append(' ').Append(value is StringValue ? YamlText.Scalar(text) : YamlText.Quote(text)).Append('\n');
     }
+
+    /// <summary>One part of an interpolated string: a reference, a config value or escaped literal text.</summary>
+    public static string PartText(Value part) => part switch
+    {
+        RefValue r => r.Expression,
+        ConfigValue c => c.Expression,
+        StringValue s => Escape(s.Text),
+        _ => throw new InvalidOperationException($"cannot interpolate {part.GetType().Name}"),
+    };
 
     /// <summary>A literal "${" would start an interpolation in Pulumi YAML; "$${" keeps it literal.</summary>
     public static string Escape(string text) => text.Contains("${", StringComparison.Ordinal) ? text.Replace("${", "$${", StringComparison.Ordinal) : text;

@@ -36,7 +36,7 @@ public sealed record ConfigKeySpec(
         ConfigKeyKind.Boolean => "true or false",
         ConfigKeyKind.Choice => "one of " + string.Join(", ", Choices!),
         ConfigKeyKind.Cidr => "an IPv4 CIDR block in a private range (10/8, 172.16/12, 192.168/16), prefix /16 to /20",
-        ConfigKeyKind.CidrList => "a list of IPv4 or IPv6 CIDR blocks, e.g. [\"203.0.113.0/24\"]",
+        ConfigKeyKind.CidrList => TextFormat ?? "a list of IPv4 or IPv6 CIDR blocks, e.g. [\"203.0.113.0/24\"]",
         ConfigKeyKind.StringMap => "a map of tag names to values",
         ConfigKeyKind.Secret => "a Pulumi secret (pulumi config set --secret ...)",
         ConfigKeyKind.Waivers => "a list of {policy, resources, reason, expires} entries",

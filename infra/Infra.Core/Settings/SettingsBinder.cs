@@ -76,6 +76,9 @@ internal sealed partial class SettingsBinder(
             VpcCidr = vpcCidr,
             NatGatewayPerZone = GetValue("mattermost:natGatewayPerZone", Boolean) ?? true,
             AppTier = Get("mattermost:appTier", Choice) == "kubernetes" ? AppTierKind.Kubernetes : AppTierKind.Vm,
+            KubernetesVersion = Get("mattermost:kubernetesVersion", Choice) ?? "1.35",
+            ClusterEndpointPublicCidrs = GetValue("mattermost:clusterEndpointPublicCidrs", (spec, raw) => ApiCidrList(spec, raw, publicNetworks: true)) ?? [],
+            ClusterEndpointPrivateCidrs = GetValue("mattermost:clusterEndpointPrivateCidrs", (spec, raw) => ApiCidrList(spec, raw, publicNetworks: false)) ?? [],
             AppInstanceType = Get("mattermost:appInstanceType", Choice),
             DatabaseInstanceClass = Get("mattermost:databaseInstanceClass", Choice),
             SearchInstanceType = Get("mattermost:searchInstanceType", Choice),
@@ -266,6 +269,66 @@ internal sealed partial class SettingsBinder(
                 Problem(item.File, $"{spec.Key}[{i}]", $"{text} overlaps entry [{networks[clash].Index}] ({result[clash]}); list each network once");
             else if (vpcCidr.Length > 0 && !Cidr.IsWorld(text) && Cidr.Overlaps(n, vpc))
                 Problem(item.File, $"{spec.Key}[{i}]", $"{text} overlaps the stack's own VPC ({vpcCidr}); list the client networks outside it");
+            networks.Add((i, n));
+            result.Add(text);
+        }
+        return [.. result];
+    }
+
+    /// <summary>
+    /// Networks allowed to reach the Kubernetes API: IPv4 only (EKS endpoint access lists take IPv4), each
+    /// listed once, never the whole internet; public ones for the public endpoint, private ones for the
+    /// private endpoint. An empty list is allowed and keeps that endpoint closed.
+    /// </summary>
+    private ImmutableArray<string>? ApiCidrList(ConfigKeySpec spec, RawValue raw, bool publicNetworks)
+    {
+        var items = raw switch
+        {
+            RawList l => l.Items,
+            RawScalar { Text.Length: 0 } => [],
+            _ => default(ImmutableArray<RawValue>?),
+        };
+        if (items is null)
+        {
+            Problem(raw.File, spec.Key, $"expected {spec.Allowed}, got {raw.Shape}");
+            return null;
+        }
+        var result = new List<string>();
+        var networks = new List<(int Index, System.Net.IPNetwork Network)>();
+        for (var i = 0; i < items.Value.Length; i++)
+        {
+            var item = items.Value[i];
+            var key = $"{spec.Key}[{i}]";
+            if (item is not RawScalar { Text: var text } || !Cidr.TryParse(text, out var n) ||
+                n.BaseAddress.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
+            {
+                Problem(item.File, key, $"expected an IPv4 CIDR block such as 203.0.113.0/24 (no host bits set), got {item.Shape}");
+                continue;
+            }
+            if (Cidr.IsWorld(text))
+            {
+                Problem(item.File, key, "0.0.0.0/0 would open the Kubernetes API to every network (FSBP EKS.1); list the administrators' networks");
+                continue;
+            }
+            var isPrivate = Cidr.IsPrivateIpv4(n);
+            var touchesPrivate = new[] { "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16" }
+                .Any(r => Cidr.Overlaps(System.Net.IPNetwork.Parse(r), n));
+            if (publicNetworks && touchesPrivate)
+            {
+                Problem(item.File, key, $"{text} is a private range; the public endpoint only takes public networks (list private ones in mattermost:clusterEndpointPrivateCidrs)");
+                continue;
+            }
+            if (!publicNetworks && !isPrivate)
+            {
+                Problem(item.File, key, $"{text} is not a private range (10/8, 172.16/12, 192.168/16); list public networks in mattermost:clusterEndpointPublicCidrs");
+                continue;
+            }
+            var clash = networks.FindIndex(o => Cidr.Overlaps(o.Network, n));
+            if (clash >= 0)
+            {
+                Problem(item.File, key, $"{text} overlaps entry [{networks[clash].Index}] ({result[clash]}); list each network once");
+                continue;
+            }
             networks.Add((i, n));
             result.Add(text);
         }

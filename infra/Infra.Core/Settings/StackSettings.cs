@@ -32,6 +32,9 @@ public sealed record StackSettings
     public required string VpcCidr { get; init; }
     public required bool NatGatewayPerZone { get; init; }
     public required AppTierKind AppTier { get; init; }
+    public string KubernetesVersion { get; init; } = "1.35";
+    public ImmutableArray<string> ClusterEndpointPublicCidrs { get; init; } = [];
+    public ImmutableArray<string> ClusterEndpointPrivateCidrs { get; init; } = [];
     public string? AppInstanceType { get; init; }
     public string? DatabaseInstanceClass { get; init; }
     public string? SearchInstanceType { get; init; }

@@ -44,7 +44,8 @@ public static class SizingEngine
         var search = SizeSearch(s, governing, decisions);
         var storage = ForecastStorage(s.Load, load, decisions);
         var preset = OperatorSizePresets.Nearest(load.DesignLoad);
-        return new SizingPlan(load, governing, lower, app, db, search, storage, [.. decisions], preset);
+        var kubernetes = s.AppTier == AppTierKind.Kubernetes ? KubernetesSizing.Size(s, load, app, decisions) : null;
+        return new SizingPlan(load, governing, lower, app, db, search, storage, [.. decisions], preset, kubernetes);
     }
 
     public static LoadProjection Project(LoadProfile p, List<SizingDecision>? decisions = null)

@@ -66,4 +66,5 @@ public sealed record SizingPlan(
     SearchSizing Search,
     StorageForecast Storage,
     ImmutableArray<SizingDecision> Decisions,
-    OperatorSizePreset NearestOperatorPreset);
+    OperatorSizePreset NearestOperatorPreset,
+    KubernetesSizingPlan? Kubernetes = null);
