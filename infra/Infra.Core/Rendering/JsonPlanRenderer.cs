@@ -146,6 +146,23 @@ public sealed class JsonPlanRenderer
         w.WriteNumber("lowGb", p.Storage.LowGb);
         w.WriteNumber("highGb", p.Storage.HighGb);
         w.WriteEndObject();
+        if (p.Kubernetes is { } k)
+        {
+            w.WriteStartObject("kubernetes");
+            w.WriteNumber("replicas", k.Replicas);
+            w.WriteNumber("replicasForPeak", k.ReplicasForPeak);
+            w.WriteNumber("podCpuRequestMillicores", k.PodCpuRequestMillicores);
+            w.WriteNumber("podCpuLimitMillicores", k.PodCpuLimitMillicores);
+            w.WriteNumber("podMemoryMiB", k.PodMemoryMiB);
+            w.WriteString("nodeInstanceType", k.NodeInstanceType);
+            w.WriteNumber("nodesPerZone", k.NodesPerZone);
+            w.WriteNumber("nodes", k.TotalNodes);
+            w.WriteNumber("podsPerNode", k.PodsPerNode);
+            w.WriteNumber("nodesAfterZoneLoss", k.NodesAfterZoneLoss);
+            w.WriteNumber("podsAfterZoneLoss", k.PodsAfterZoneLoss);
+            w.WriteNumber("maxUnavailable", k.MaxUnavailable);
+            w.WriteEndObject();
+        }
         w.WriteStartArray("decisions");
         foreach (var d in p.Decisions)
         {
