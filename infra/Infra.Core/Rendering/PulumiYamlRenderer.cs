@@ -22,6 +22,8 @@ public sealed class PulumiYamlRenderer
         sb.Append("runtime: yaml\n");
         sb.Append("description: ").Append(YamlText.Scalar($"Mattermost {graph.Stack} environment")).Append('\n');
 
+        WriteConfiguration(sb, graph);
+
         if (graph.Lookups.Length > 0)
         {
             sb.Append("variables:\n");
@@ -69,6 +71,32 @@ public sealed class PulumiYamlRenderer
         }
         return sb.ToString();
     }
+
+    /// <summary>
+    /// Declares the stack configuration the program reads (only secrets such as the licence). Pulumi refuses a
+    /// typed declaration under <c>config:</c> for a key outside the project's namespace (mattermost: is not
+    /// mattermost-infra:), so they are declared under Pulumi YAML's <c>configuration:</c> block, which reads a
+    /// namespaced key as it is (pulumi-yaml warns that the block name is deprecated).
+    /// </summary>
+    private static void WriteConfiguration(StringBuilder sb, ResourceGraph graph)
+    {
+        var keys = graph.Nodes.SelectMany(n => ConfigKeys(n.Properties)).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (keys.Count == 0) return;
+        sb.Append("# Stack configuration the program reads: secrets, set with pulumi config set --secret KEY VALUE.\n");
+        sb.Append("configuration:\n");
+        foreach (var key in keys)
+            sb.Append("  ").Append(YamlText.Key(key)).Append(":\n    type: String\n    secret: true\n");
+    }
+
+    private static IEnumerable<string> ConfigKeys(Value value) => value switch
+    {
+        ConfigValue c => [c.Key],
+        ListValue l => l.Items.SelectMany(ConfigKeys),
+        MapValue m => m.Entries.Values.SelectMany(ConfigKeys),
+        InterpolationValue i => i.Parts.SelectMany(ConfigKeys),
+        FunctionValue f => ConfigKeys(f.Argument),
+        _ => [],
+    };
 
     private static void WriteOptions(StringBuilder sb, ResourceGraph graph, ResourceNode node)
     {

@@ -159,10 +159,22 @@ public class MattermostResourceTests
         Assert.Contains("mattermostLicense", licensed.Graph[MattermostInstallation.Installation].Options.DependsOn);
         var yaml = new Infra.Core.Rendering.PulumiYamlRenderer().Render(licensed.Graph, licensed.Settings.ProjectName);
         Assert.Contains("fn::secret: \"${mattermost:licenseKey}\"", yaml);
+        // Declared for Pulumi YAML, under the block that takes a key of another namespace as it is.
+        var root = (YamlDotNet.RepresentationModel.YamlMappingNode)LoadYaml(yaml);
+        var declared = (YamlDotNet.RepresentationModel.YamlMappingNode)((YamlDotNet.RepresentationModel.YamlMappingNode)root["configuration"])["mattermost:licenseKey"];
+        Assert.Equal("true", ((YamlDotNet.RepresentationModel.YamlScalarNode)declared["secret"]).Value);
+        Assert.DoesNotContain("configuration:", new Infra.Core.Rendering.PulumiYamlRenderer().Render(Repo.Plan("production").Graph, "p"));
 
         var unlicensed = Repo.Plan("production");
         Assert.Null(Spec(unlicensed)["licenseSecret"]);
         Assert.Null(unlicensed.Graph.Find("mattermostLicense"));
+    }
+
+    private static YamlDotNet.RepresentationModel.YamlNode LoadYaml(string text)
+    {
+        var stream = new YamlDotNet.RepresentationModel.YamlStream();
+        stream.Load(new StringReader(text));
+        return stream.Documents[0].RootNode;
     }
 
     [Fact]
