@@ -61,6 +61,7 @@ public static class ComponentTypes
     public const string Search = "mattermost:infra:Search";
     public const string MattermostCluster = "mattermost:infra:MattermostCluster";
     public const string Observability = "mattermost:infra:Observability";
+    public const string KubernetesCluster = "mattermost:infra:KubernetesCluster";
 
-    public static readonly IReadOnlyList<string> All = [Network, Database, FileStorage, Search, MattermostCluster, Observability];
+    public static readonly IReadOnlyList<string> All = [Network, Database, FileStorage, Search, MattermostCluster, Observability, KubernetesCluster];
 }

@@ -43,6 +43,7 @@ public static class ClusterAddons
                 ("resources", Resources(lbc, memoryLimitMiB: lbc.MemoryMiB * 2)),
                 ("defaultTargetType", "ip"),
                 ("enableServiceMutatorWebhook", false),
+                ("enableBackendSecurityGroup", false),
                 ("enableShield", false),
                 ("enableWaf", false),
                 ("enableWafv2", false),

@@ -18,5 +18,5 @@ public static class KubernetesTypes
     public const string ConfigGroup = "kubernetes:yaml/v2:ConfigGroup";
 
     /// <summary>Component of the EKS cluster, its node groups, add-ons and the provider that targets it.</summary>
-    public const string ClusterComponent = "mattermost:infra:KubernetesCluster";
+    public const string ClusterComponent = ComponentTypes.KubernetesCluster;
 }
