@@ -15,7 +15,7 @@ public sealed class PlanCommand : ICommand
     public static readonly string[] Formats = PlanRenderings.Formats;
 
     public CommandSpec Spec { get; } = new("plan",
-        "plan [--stack NAME | --all] [--format text|markdown|json|pulumi-yaml] [--out FILE] [--write | --check] [--project-dir DIR]",
+        "plan [--stack NAME] [--all] [--format text|markdown|json|pulumi-yaml] [--out FILE] [--write | --check] [--project-dir DIR]",
         $"Show a stack's planned environment (default stack: {DefaultStack}); --write regenerates stacks/<stack>/, --check fails (exit 1) when they are stale.",
         ["stack", "format", "out", "project-dir"], ["all", "write", "check"]);
 

@@ -11,7 +11,7 @@ public static class CostMarkdown
     {
         var sb = new StringBuilder();
         sb.Append(heading).Append("\n\n").Append(Basis(estimate.Region)).Append("\n\n");
-        sb.Append("**Total: ").Append(Money.Usd(estimate.Monthly)).Append(" per month**").Append(Caveat(estimate)).Append("\n\n");
+        sb.Append("**Total: ").Append(Money.Usd(estimate.Monthly)).Append(" per month**").Append(Caveat(estimate)).Append(".\n\n");
         sb.Append(Markdown.Header("Component", "Monthly (USD)", "Not in the total"));
         foreach (var c in estimate.Components)
             sb.Append(Markdown.Row(c.Component, Money.Usd(c.Monthly), NotPriced(c.UnknownPrices, c.UsageBased, c.NoChargeResources)));
@@ -62,7 +62,8 @@ public static class CostMarkdown
         return parts.Count == 0 ? "-" : string.Join(", ", parts);
     }
 
-    private static string Quantity(CostLine l) => l.Status == CostStatus.UsageBased ? "per use" : $"{Money.Quantity(l.Quantity)} {l.Unit}";
+    private static string Quantity(CostLine l) =>
+        l.Status == CostStatus.UsageBased ? "per use" : $"{Money.Quantity(l.Quantity)} {(l.Quantity == 1 && l.Unit.EndsWith('s') ? l.Unit[..^1] : l.Unit)}";
 
     private static string Monthly(CostLine l) => l.Status switch
     {

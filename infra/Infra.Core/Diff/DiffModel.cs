@@ -60,7 +60,10 @@ public sealed record ResourceChange(
             var what = Action == ChangeAction.Delete ? "deleted" : Action == ChangeAction.MaybeReplace ? "possibly replaced" : "replaced";
             var s = $"{Name} ({Type}) would be {what}: {StatefulRisk}.";
             if (Protected) s += " It is protected, so `pulumi up` will refuse until protect is lifted.";
-            if (RetainedOnDelete) s += " The old resource is retained in AWS (retainOnDelete), but the stack would use a new, empty one.";
+            if (RetainedOnDelete)
+                s += Action == ChangeAction.Delete
+                    ? " It is retained in AWS (retainOnDelete), but no longer managed by the stack."
+                    : " The old one is retained in AWS (retainOnDelete), but the stack would switch to a new one.";
             return s;
         }
     }
