@@ -32,6 +32,7 @@ public static class ReplaceRules
         [AwsTypes.Vpc] = Changed(Tf + "ec2/vpc_.go (ForceNew)", "cidrBlock", "ipv4IpamPoolId", "ipv4NetmaskLength"),
         [AwsTypes.DefaultSecurityGroup] = Changed(Tf + "ec2/vpc_default_security_group.go (ForceNew)", "vpcId"),
         [AwsTypes.Subnet] = Changed(Tf + "ec2/vpc_subnet.go (ForceNew)", "vpcId", "cidrBlock", "availabilityZone", "availabilityZoneId", "ipv6Native"),
+        [AwsTypes.InternetGateway] = [], // vpc_id attaches and detaches in place (ec2/vpc_internet_gateway.go: no ForceNew argument)
         [AwsTypes.Eip] = Changed(Tf + "ec2/ec2_eip.go (ForceNew)", "domain", "address", "customerOwnedIpv4Pool", "networkBorderGroup", "publicIpv4Pool"),
         [AwsTypes.NatGateway] = Changed(Tf + "ec2/vpc_nat_gateway.go (ForceNew)", "allocationId", "subnetId", "connectivityType", "privateIp"),
         [AwsTypes.RouteTable] = Changed(Tf + "ec2/vpc_route_table.go (ForceNew)", "vpcId"),
