@@ -150,6 +150,12 @@ public sealed class DiffMarkdownRenderer(int maxLength = DiffMarkdownRenderer.Gi
             if (p.Note is not null) flag = flag.Length == 0 ? p.Note : $"{flag}; {p.Note}";
             sb.Append(Markdown.Row(p.Path, Code(p.BeforeText), Code(p.AfterText), flag));
         }
+        foreach (var p in c.Properties.Where(p => p.LineChanges.Count > 0))
+        {
+            sb.Append("\nLines changed in `").Append(p.Path).Append("`:\n\n```diff\n");
+            foreach (var line in p.LineChanges) sb.Append(line.Replace("```", "'''", StringComparison.Ordinal)).Append('\n');
+            sb.Append("```\n");
+        }
         sb.Append("\n</details>\n\n");
         return sb.ToString();
     }

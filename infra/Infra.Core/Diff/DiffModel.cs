@@ -17,6 +17,9 @@ public sealed record PropertyChange(string Path, Value? Before, Value? After, bo
     public string BeforeText => ValueText.Of(Before);
 
     public string AfterText => ValueText.Of(After);
+
+    /// <summary>For multi-line text (scripts, documents): the lines removed and added, since the one-line form cuts them off.</summary>
+    public IReadOnlyList<string> LineChanges => ValueText.LineChanges(Before, After);
 }
 
 /// <summary>A resource that is added, updated, replaced or deleted, with the reasons.</summary>

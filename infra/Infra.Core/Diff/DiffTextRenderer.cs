@@ -43,6 +43,7 @@ public static class DiffTextRenderer
                 else if (p.MayForceReplacement) sb.Append("  (may force replacement)");
                 if (p.Note is not null) sb.Append("  (").Append(p.Note).Append(')');
                 sb.Append('\n');
+                foreach (var line in p.LineChanges) sb.Append("        ").Append(line).Append('\n');
             }
         }
 

@@ -18,6 +18,40 @@ public static class ValueText
         return text.Length <= max ? text : text[..(max - 1)] + "…";
     }
 
+    /// <summary>
+    /// "- line" for each line only the old text has and "+ line" for each only the new one has (a multiset
+    /// difference, in order), when either side is multi-line text; at most <paramref name="max"/> lines.
+    /// </summary>
+    public static IReadOnlyList<string> LineChanges(Value? before, Value? after, int max = 40)
+    {
+        var b = Text(before);
+        var a = Text(after);
+        if (b is null || a is null || (!b.Contains('\n') && !a.Contains('\n'))) return [];
+        var oldLines = b.Split('\n');
+        var newLines = a.Split('\n');
+        var result = new List<string>();
+        result.AddRange(Only(oldLines, newLines).Select(l => "- " + l));
+        result.AddRange(Only(newLines, oldLines).Select(l => "+ " + l));
+        return result.Count <= max ? result : [.. result.Take(max), $"… {result.Count - max} more changed lines"];
+    }
+
+    private static IEnumerable<string> Only(string[] lines, string[] other)
+    {
+        var counts = other.GroupBy(l => l, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        foreach (var line in lines)
+        {
+            if (counts.TryGetValue(line, out var n) && n > 0) counts[line] = n - 1;
+            else yield return line;
+        }
+    }
+
+    private static string? Text(Value? value) => value switch
+    {
+        StringValue s => s.Text,
+        InterpolationValue i => string.Concat(i.Parts.Select(p => p is RefValue r ? r.Expression : ((StringValue)p).Text)),
+        _ => null,
+    };
+
     private static void Write(StringBuilder sb, Value value, int budget)
     {
         if (sb.Length > budget) return;

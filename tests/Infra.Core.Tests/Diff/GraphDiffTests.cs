@@ -219,4 +219,13 @@ public class GraphDiffTests
         var r = GraphDiff.Compare(G(Subnet("subnetA")), G(Subnet("subnetA2")));
         Assert.Contains(r.Notes, n => n.Contains("subnetA -> subnetA2 looks like a rename"));
     }
+
+    [Fact]
+    public void A_changed_line_of_a_script_is_shown_as_removed_and_added_lines()
+    {
+        ResourceNode Lt(string version) => Node("lt", AwsTypes.LaunchTemplate, V.Map(("userData", V.Base64(V.Concat("#!/bin/bash\nMM_VERSION=", version, "\nexec ", V.Ref("b", "id"), "\n")))));
+        var p = Assert.Single(Single(GraphDiff.Compare(G(Lt("11.6.0")), G(Lt("11.7.0"))), "lt").Properties);
+        Assert.Equal("userData", p.Path);
+        Assert.Equal(["- MM_VERSION=11.6.0", "+ MM_VERSION=11.7.0"], p.LineChanges);
+    }
 }
