@@ -58,7 +58,7 @@ public sealed class GraphValues(Func<RefValue, Output<object?>> reference)
 
     /// <summary>Whole numbers go to the engine as integers, others as doubles (the SDK's two number kinds).</summary>
     public static object Number(decimal number) =>
-        number == decimal.Truncate(number) && number is >= int.MinValue and <= int.MaxValue ? (int)number : (double)number;
+        number == decimal.Truncate(number) && number is >= int.MinValue and <= int.MaxValue ? (object)(int)number : (double)number;
 
     /// <summary>How a scalar reads inside an interpolated string.</summary>
     public static string Text(object? value) => value switch
