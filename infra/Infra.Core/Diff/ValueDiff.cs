@@ -4,7 +4,8 @@ namespace Infra.Core.Diff;
 
 /// <summary>
 /// Compares two values leaf by leaf: maps key by key, lists item by item, functions by their argument.
-/// Lists of scalars that change length are reported whole, since an index shift says nothing useful.
+/// Lists of scalars that change length are reported whole, since an index shift says nothing useful; a map
+/// that appears or disappears is reported key by key.
 /// </summary>
 public static class ValueDiff
 {
@@ -23,6 +24,13 @@ public static class ValueDiff
             case (MapValue b, MapValue a):
                 foreach (var key in b.Entries.Keys.Union(a.Entries.Keys).Order(StringComparer.Ordinal))
                     Walk(b[key], a[key], ValuePaths.Join(path, key), changes);
+                return;
+            // A map that appears or disappears is listed key by key, like any other map change.
+            case (null, MapValue { Entries.Count: > 0 } a) when path.Length > 0:
+                foreach (var (key, value) in a.Entries) Walk(null, value, ValuePaths.Join(path, key), changes);
+                return;
+            case (MapValue { Entries.Count: > 0 } b, null) when path.Length > 0:
+                foreach (var (key, value) in b.Entries) Walk(value, null, ValuePaths.Join(path, key), changes);
                 return;
             case (ListValue b, ListValue a) when b.Items.Length == a.Items.Length || (IsStructured(b) && IsStructured(a)):
                 for (var i = 0; i < Math.Max(b.Items.Length, a.Items.Length); i++)

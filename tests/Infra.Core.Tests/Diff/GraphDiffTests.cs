@@ -228,4 +228,14 @@ public class GraphDiffTests
         Assert.Equal("userData", p.Path);
         Assert.Equal(["- MM_VERSION=11.6.0", "+ MM_VERSION=11.7.0"], p.LineChanges);
     }
+
+    [Fact]
+    public void A_map_that_appears_is_listed_key_by_key()
+    {
+        var untagged = Node("vpc", AwsTypes.Vpc, V.Map(("cidrBlock", "10.0.0.0/16")));
+        var c = Single(GraphDiff.Compare(G(untagged), G(Vpc(owner: "a"))), "vpc");
+        Assert.Equal(ChangeAction.Update, c.Action);
+        var p = Assert.Single(c.Properties);
+        Assert.Equal(("tags.owner", (Value?)null, (Value?)new StringValue("a")), (p.Path, p.Before, p.After));
+    }
 }
