@@ -22,7 +22,8 @@ public static class GraphDiff
         var changes = new Dictionary<string, ResourceChange>(StringComparer.Ordinal);
         var unchanged = 0;
 
-        foreach (var node in TopologicalOrder(desired, desiredByName))
+        // Dependencies first, so that a replacement is known before the resources that take its outputs.
+        foreach (var node in GraphOrder.Topological(after).Select(n => desiredByName[n.Name]))
         {
             if (!baseNodes.TryGetValue(node.Name, out var old))
             {
@@ -200,36 +201,4 @@ public static class GraphDiff
     }
 
     private static ResourceNode Normalize(ResourceNode n) => n with { Properties = (MapValue)ValuePaths.Normalize(n.Properties) };
-
-    /// <summary>Dependencies first, declaration order among equals (Kahn); a cycle, which validation rules out, keeps declaration order.</summary>
-    private static List<ResourceNode> TopologicalOrder(List<ResourceNode> nodes, Dictionary<string, ResourceNode> byName)
-    {
-        var indegree = nodes.ToDictionary(n => n.Name, _ => 0, StringComparer.Ordinal);
-        var dependents = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var n in nodes)
-            foreach (var d in n.Dependencies().Where(byName.ContainsKey).Distinct(StringComparer.Ordinal))
-            {
-                if (d == n.Name) continue;
-                indegree[n.Name]++;
-                if (!dependents.TryGetValue(d, out var list)) dependents[d] = list = [];
-                list.Add(n.Name);
-            }
-        var ready = new PriorityQueue<ResourceNode, int>();
-        var index = nodes.Select((n, i) => (n.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
-        foreach (var n in nodes.Where(n => indegree[n.Name] == 0)) ready.Enqueue(n, index[n.Name]);
-        var order = new List<ResourceNode>(nodes.Count);
-        while (ready.TryDequeue(out var n, out _))
-        {
-            order.Add(n);
-            if (!dependents.TryGetValue(n.Name, out var list)) continue;
-            foreach (var m in list)
-                if (--indegree[m] == 0) ready.Enqueue(byName[m], index[m]);
-        }
-        if (order.Count < nodes.Count)
-        {
-            var seen = order.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
-            order.AddRange(nodes.Where(n => !seen.Contains(n.Name)));
-        }
-        return order;
-    }
 }
