@@ -5,7 +5,10 @@
 #
 # The core, the CLI and their tests always build. The C# Pulumi program (infra/Infra.Deploy) and its
 # mock tests need the NuGet package "Pulumi"; where it does not restore, this says so in one line and
-# carries on, but any other failure fails the run.
+# carries on, but any other failure fails the run. If your NuGet sources lack Pulumi, name a folder or
+# feed that has it, in addition to them:
+#
+#   PULUMI_NUGET_SOURCE=/path/to/feed bash test.sh
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -19,11 +22,17 @@ dotnet test Infra.Offline.slnf --nologo --verbosity quiet \
 
 if [[ -f infra/Infra.Deploy/Infra.Deploy.csproj ]]; then
   echo "== Pulumi program and its mock tests (infra/Infra.Deploy, tests/Infra.Deploy.Tests)"
-  if dotnet restore tests/Infra.Deploy.Tests/Infra.Deploy.Tests.csproj >"$results/deploy-restore.log" 2>&1; then
+  extra_source=()
+  if [[ -n "${PULUMI_NUGET_SOURCE:-}" ]]; then
+    extra_source=("-p:RestoreAdditionalProjectSources=$PULUMI_NUGET_SOURCE")
+  fi
+  if dotnet restore tests/Infra.Deploy.Tests/Infra.Deploy.Tests.csproj "${extra_source[@]}" >"$results/deploy-restore.log" 2>&1; then
     dotnet test tests/Infra.Deploy.Tests/Infra.Deploy.Tests.csproj --nologo --verbosity quiet --no-restore \
       --logger "trx;LogFilePrefix=deploy" --results-directory "$results" || status=1
-  elif grep -qE "NU1101: Unable to find package Pulumi" "$results/deploy-restore.log"; then
-    echo "Pulumi program not built: the NuGet package 'Pulumi' is not available from this machine's NuGet sources (its tests did not run)."
+  elif grep -qE "error NU1101: Unable to find package Pulumi\. " "$results/deploy-restore.log" &&
+       ! grep -E "error [A-Z]+[0-9]+" "$results/deploy-restore.log" | grep -qvE "error NU1101: Unable to find package Pulumi\. "; then
+    # Only the Pulumi package is missing: anything else wrong with the restore still fails below.
+    echo "Pulumi program not built: the NuGet package 'Pulumi' is not available from this machine's NuGet sources (its tests did not run; see PULUMI_NUGET_SOURCE in README)."
   else
     cat "$results/deploy-restore.log"
     status=1

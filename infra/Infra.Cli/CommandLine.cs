@@ -22,7 +22,7 @@ public sealed class CommandLine
     {
         if (args.Count == 0) return new CommandLine("help", [], []);
         var command = args[0];
-        if (command is "-h" or "--help") return new CommandLine("help", [], []);
+        if (command is "help" or "-h" or "--help") return new CommandLine("help", [], []);
         var spec = specFor(command) ?? throw new UsageException($"unknown command '{command}'");
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
         var flags = new HashSet<string>(StringComparer.Ordinal);

@@ -1,22 +1,36 @@
+using Infra.Core.Artifacts;
 using Infra.Core.Planning;
-using Infra.Core.Rendering;
 
 namespace Infra.Cli.Commands;
 
-/// <summary><c>plan</c>: what a stack will build, how big and why, in the chosen format.</summary>
+/// <summary>
+/// <c>plan</c>: what a stack will build, how big, why and at what cost, in the chosen format; or, with
+/// <c>--write</c>, the committed per-stack artifacts under stacks/, and with <c>--check</c> whether those are
+/// still what the stacks generate.
+/// </summary>
 public sealed class PlanCommand : ICommand
 {
     public const string DefaultStack = "production";
 
-    public static readonly string[] Formats = ["text", "markdown", "json", "pulumi-yaml"];
+    public static readonly string[] Formats = PlanRenderings.Formats;
 
     public CommandSpec Spec { get; } = new("plan",
-        "plan [--stack NAME] [--format text|markdown|json|pulumi-yaml] [--out FILE] [--project-dir DIR]",
-        $"Show a stack's planned environment (default stack: {DefaultStack}).",
-        ["stack", "format", "out", "project-dir"], []);
+        "plan [--stack NAME] [--all] [--format text|markdown|json|pulumi-yaml] [--out FILE] [--write | --check] [--project-dir DIR]",
+        $"Show a stack's planned environment (default stack: {DefaultStack}); --write regenerates stacks/<stack>/, --check fails (exit 1) when they are stale.",
+        ["stack", "format", "out", "project-dir"], ["all", "write", "check"]);
 
     public int Run(CliContext ctx)
     {
+        var all = ctx.Args.Flag("all");
+        var write = ctx.Args.Flag("write");
+        var check = ctx.Args.Flag("check");
+        if (all && ctx.Args.Option("stack") is not null) throw new UsageException("give either --stack or --all, not both");
+        if (write && check) throw new UsageException("give either --write or --check, not both");
+        if ((write || check) && (ctx.Args.Option("format") is not null || ctx.Args.Option("out") is not null))
+            throw new UsageException("--write and --check produce the files under stacks/; --format and --out do not apply");
+        if (write || check) return Artifacts(ctx, all, write);
+        if (all) throw new UsageException("--all goes with --write or --check");
+
         var format = ctx.Args.Choice("format", "text", Formats);
         var stack = ctx.Args.Option("stack") ?? DefaultStack;
         var plan = ctx.Planner().Plan(stack);
@@ -24,11 +38,45 @@ public sealed class PlanCommand : ICommand
         return ExitCodes.Ok;
     }
 
-    public static string Render(StackPlan plan, string format) => format switch
+    public static string Render(StackPlan plan, string format) => PlanRenderings.Render(plan, format);
+
+    /// <summary>Plans and renders everything first, so that a bad stack leaves every file untouched.</summary>
+    private static int Artifacts(CliContext ctx, bool all, bool write)
     {
-        "markdown" => new MarkdownPlanRenderer([p => Infra.Core.Analysis.ReachabilityMarkdown.Section(p.Graph)]).Render(plan),
-        "json" => new JsonPlanRenderer().Render(plan),
-        "pulumi-yaml" => new PulumiYamlRenderer().Render(plan.Graph, plan.Settings.ProjectName),
-        _ => new TextPlanRenderer().Render(plan),
-    };
+        var planner = ctx.Planner();
+        var plans = all ? planner.PlanAll() : [planner.Plan(ctx.Args.Option("stack") ?? DefaultStack)];
+        var files = StackArtifacts.For(plans);
+        var root = ctx.ProjectDirectory;
+        if (!write)
+        {
+            var stale = ArtifactCheck.Stale(root, files, complete: all);
+            if (stale.Count == 0)
+            {
+                ctx.Out.WriteLine($"{StackArtifacts.Directory}/ is up to date ({plans.Count} stack{(plans.Count == 1 ? "" : "s")}, {files.Count} files).");
+                return ExitCodes.Ok;
+            }
+            ctx.Err.WriteLine($"error: {stale.Count} committed file{(stale.Count == 1 ? " is" : "s are")} stale under {StackArtifacts.Directory}/:");
+            foreach (var s in stale) ctx.Err.WriteLine($"  {s}");
+            ctx.Err.WriteLine($"fix: {StackArtifacts.RegenerateCommand}   (then commit {StackArtifacts.Directory}/)");
+            return ExitCodes.PolicyFailed;
+        }
+
+        foreach (var file in files)
+        {
+            var path = Path.Combine(root, file.RelativePath);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            OutputTarget.WriteFile(path, file.Content);
+        }
+        if (all)
+            foreach (var extra in ArtifactCheck.Unexpected(root, files))
+            {
+                File.Delete(Path.Combine(root, extra));
+                ctx.Progress($"removed {extra} (no stack generates it)");
+            }
+        if (all)
+            foreach (var dir in Directory.EnumerateDirectories(Path.Combine(root, StackArtifacts.Directory)).Order(StringComparer.Ordinal).ToList())
+                if (!Directory.EnumerateFileSystemEntries(dir).Any()) Directory.Delete(dir);
+        ctx.Progress($"wrote {files.Count} files under {StackArtifacts.Directory}/ for {string.Join(", ", plans.Select(p => p.Stack))}");
+        return ExitCodes.Ok;
+    }
 }

@@ -36,7 +36,7 @@ public static class EnvironmentGraphBuilder
         g.Output("databaseEndpoint", database.WriterEndpoint, "Aurora writer endpoint (credentials are in Secrets Manager, never in outputs)");
         g.Output("databaseCredentialsSecretArn", database.SecretArn, "the RDS-managed secret holding the database credentials");
         g.Output("filesBucketName", files.BucketName, "the S3 bucket of uploaded files");
-        return g.Build();
+        return Tagging.Complete(g.Build(), bp);
     }
 
     public static ResourceGraph Build(StackSettings settings) => Build(EnvironmentBlueprint.From(settings));

@@ -31,7 +31,8 @@ public static class GraphValidator
         }
         foreach (var o in graph.Outputs)
             foreach (var r in o.Value.References())
-                if (!graph.Contains(r.Resource)) problems.Add($"output {o.Name}: references {r.Expression}, but there is no '{r.Resource}'");
+                if (!graph.Contains(r.Resource) && graph.FindLookup(r.Resource) is null)
+                    problems.Add($"output {o.Name}: references {r.Expression}, but there is no '{r.Resource}'");
         var cycle = FindCycle(graph);
         if (cycle is not null) problems.Add("dependency cycle: " + string.Join(" -> ", cycle));
         return problems;

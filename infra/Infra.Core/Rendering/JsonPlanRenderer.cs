@@ -100,80 +100,16 @@ public sealed class JsonPlanRenderer
         w.WriteEndObject();
     }
 
+    private static readonly JsonSerializerOptions SizingJson = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>The sizing records as they are: every number with the tier and rule it came from.</summary>
     private static void WriteSizing(Utf8JsonWriter w, SizingPlan p)
     {
-        w.WriteStartObject("sizing");
-        w.WriteStartObject("load");
-        w.WriteNumber("registeredNow", p.Load.RegisteredNow);
-        w.WriteNumber("growthFactor", p.Load.GrowthFactor);
-        w.WriteNumber("horizonMonths", p.Load.HorizonMonths);
-        w.WriteNumber("registeredAtHorizon", p.Load.RegisteredAtHorizon);
-        w.WriteNumber("peakConcurrent", p.Load.PeakConcurrent);
-        w.WriteNumber("headroomPercent", p.Load.HeadroomPercent);
-        w.WriteNumber("designLoad", p.Load.DesignLoad);
-        w.WriteEndObject();
-        w.WriteNumber("referenceTier", p.GoverningTier.ConcurrentUsers);
-        if (p.LowerTier is { } lower) w.WriteNumber("lowerTier", lower.ConcurrentUsers);
-        w.WriteString("nearestOperatorPreset", p.NearestOperatorPreset.Size);
-        w.WriteStartObject("app");
-        w.WriteString("instanceType", p.App.InstanceType);
-        w.WriteNumber("nodes", p.App.Nodes);
-        w.WriteNumber("maxNodes", p.App.MaxNodes);
-        w.WriteNumber("zones", p.App.ZoneCount);
-        w.WriteNumber("requiredVcpu", p.App.RequiredVcpu);
-        w.WriteNumber("providedVcpu", p.App.ProvidedVcpu);
-        w.WriteNumber("capacityUsers", p.App.CapacityUsers);
-        w.WriteNumber("nodesAfterZoneLoss", p.App.NodesAfterZoneLoss);
-        w.WriteNumber("capacityAfterZoneLoss", p.App.CapacityAfterZoneLoss);
-        w.WriteEndObject();
-        w.WriteStartObject("database");
-        w.WriteString("instanceClass", p.Database.InstanceClass);
-        w.WriteNumber("readers", p.Database.Readers);
-        w.WriteNumber("requiredVcpu", p.Database.RequiredVcpu);
-        w.WriteNumber("providedVcpu", p.Database.ProvidedVcpu);
-        w.WriteNumber("capacityUsers", p.Database.CapacityUsers);
-        w.WriteNumber("requiredConnections", p.Database.RequiredConnections);
-        w.WriteNumber("maxConnections", p.Database.MaxConnections);
-        w.WriteEndObject();
-        w.WriteStartObject("search");
-        w.WriteBoolean("enabled", p.Search.Enabled);
-        w.WriteString("instanceType", p.Search.InstanceType);
-        w.WriteNumber("nodes", p.Search.Nodes);
-        w.WriteEndObject();
-        w.WriteStartObject("storage");
-        w.WriteNumber("months", p.Storage.Months);
-        w.WriteNumber("meanUsers", Math.Round(p.Storage.MeanUsers, 1));
-        w.WriteNumber("lowGb", p.Storage.LowGb);
-        w.WriteNumber("highGb", p.Storage.HighGb);
-        w.WriteEndObject();
-        if (p.Kubernetes is { } k)
-        {
-            w.WriteStartObject("kubernetes");
-            w.WriteNumber("replicas", k.Replicas);
-            w.WriteNumber("replicasForPeak", k.ReplicasForPeak);
-            w.WriteNumber("podCpuRequestMillicores", k.PodCpuRequestMillicores);
-            w.WriteNumber("podCpuLimitMillicores", k.PodCpuLimitMillicores);
-            w.WriteNumber("podMemoryMiB", k.PodMemoryMiB);
-            w.WriteString("nodeInstanceType", k.NodeInstanceType);
-            w.WriteNumber("nodesPerZone", k.NodesPerZone);
-            w.WriteNumber("nodes", k.TotalNodes);
-            w.WriteNumber("podsPerNode", k.PodsPerNode);
-            w.WriteNumber("nodesAfterZoneLoss", k.NodesAfterZoneLoss);
-            w.WriteNumber("podsAfterZoneLoss", k.PodsAfterZoneLoss);
-            w.WriteNumber("maxUnavailable", k.MaxUnavailable);
-            w.WriteEndObject();
-        }
-        w.WriteStartArray("decisions");
-        foreach (var d in p.Decisions)
-        {
-            w.WriteStartObject();
-            w.WriteString("component", d.Component);
-            w.WriteString("decision", d.Decision);
-            w.WriteString("reason", d.Reason);
-            w.WriteString("source", d.Source);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteEndObject();
+        w.WritePropertyName("sizing");
+        JsonSerializer.Serialize(w, p, SizingJson);
     }
 }

@@ -1,0 +1,51 @@
+using System.Collections.Immutable;
+using Infra.Core.Cost;
+
+namespace Infra.Core.Diff;
+
+/// <summary>A component's monthly cost before and after.</summary>
+public sealed record CostChange(string Component, decimal Before, decimal After)
+{
+    public decimal Change => After - Before;
+}
+
+/// <summary>Everything the diff renderers show: which stack, against what, the resource changes and the cost change.</summary>
+public sealed record DiffReport(string Stack, string BaseLabel, string? BaseStack, GraphDiffResult Result, CostEstimate CostBefore, CostEstimate CostAfter)
+{
+    public decimal MonthlyChange => CostAfter.Monthly - CostBefore.Monthly;
+
+    public ImmutableArray<CostChange> ComponentCosts =>
+    [
+        .. CostAfter.Components.Select(c => c.Component)
+            .Concat(CostBefore.Components.Select(c => c.Component).Where(c => CostAfter.Components.All(a => a.Component != c)))
+            .Select(c => new CostChange(c, CostBefore.ComponentMonthly(c), CostAfter.ComponentMonthly(c))),
+    ];
+
+    /// <summary>Notes for the reader: a base of another stack, and the diff engine's own notes.</summary>
+    public IEnumerable<string> Notes
+    {
+        get
+        {
+            if (BaseStack is { Length: > 0 } b && b != Stack) yield return $"The base plan is of stack '{b}', not '{Stack}'.";
+            foreach (var n in Result.Notes) yield return n;
+        }
+    }
+
+    /// <summary>Changes in the order reviewers need them: data loss first, then replacements, deletions, additions, updates.</summary>
+    public IEnumerable<ResourceChange> Ordered =>
+        Result.Changes.OrderBy(c => c.LosesData ? 0 : 1).ThenBy(c => c.Action switch
+        {
+            ChangeAction.Replace => 0,
+            ChangeAction.MaybeReplace => 1,
+            ChangeAction.Delete => 2,
+            ChangeAction.Add => 3,
+            _ => 4,
+        });
+
+    public string CostSentence()
+    {
+        var unknown = Math.Max(CostBefore.UnknownPrices, CostAfter.UnknownPrices);
+        var caveat = unknown > 0 ? $", plus usage-based charges and items of unknown price ({CostBefore.UnknownPrices} before, {CostAfter.UnknownPrices} after)" : ", plus usage-based charges";
+        return $"{Money.Usd(CostBefore.Monthly)} -> {Money.Usd(CostAfter.Monthly)} per month ({Money.Signed(MonthlyChange)}){caveat}";
+    }
+}

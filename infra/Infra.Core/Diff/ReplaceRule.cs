@@ -1,0 +1,38 @@
+namespace Infra.Core.Diff;
+
+/// <summary>When a change to a property makes the provider replace the resource instead of updating it.</summary>
+public enum ReplaceWhen
+{
+    /// <summary>Any change of the value, including setting or removing it (Terraform <c>ForceNew</c>).</summary>
+    Changed,
+
+    /// <summary>Only removing a value that was set (e.g. EKS envelope encryption cannot be switched off).</summary>
+    Removed,
+
+    /// <summary>Adding or removing the block, not editing inside it.</summary>
+    AddedOrRemoved,
+
+    /// <summary>A flag going from true to false (encryption cannot be switched off in place).</summary>
+    Disabled,
+
+    /// <summary>The provider decides at preview time (e.g. an engine upgrade that is not in-place compatible).</summary>
+    MayReplace,
+}
+
+/// <summary>
+/// One replace-on-change fact: a property path (Pulumi input names, dot-separated, list indices ignored),
+/// when a change to it replaces the resource, and where that knowledge comes from.
+/// </summary>
+public sealed record ReplaceRule(string Path, ReplaceWhen When, string Source)
+{
+    public string[] Segments { get; } = Path.Split('.');
+
+    public string Describe() => When switch
+    {
+        ReplaceWhen.Changed => $"changing {Path} forces replacement",
+        ReplaceWhen.Removed => $"removing {Path} forces replacement",
+        ReplaceWhen.AddedOrRemoved => $"adding or removing {Path} forces replacement",
+        ReplaceWhen.Disabled => $"switching {Path} off forces replacement",
+        _ => $"changing {Path} may force replacement (the provider decides at preview)",
+    };
+}

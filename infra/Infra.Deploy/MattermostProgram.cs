@@ -1,0 +1,38 @@
+using Infra.Core.Graph;
+using Infra.Core.Planning;
+using Infra.Core.Settings;
+using Pulumi;
+
+namespace Infra.Deploy;
+
+/// <summary>
+/// The whole program: the stack being deployed is planned by the same settings loader and graph builder
+/// as the <c>plan</c> command, then its graph is registered. Problems are reported as Pulumi errors
+/// without a stack trace, naming the file and key, before any resource is registered.
+/// </summary>
+public static class MattermostProgram
+{
+    public static IDictionary<string, object?> Run()
+    {
+        var plan = Plan(Deployment.Instance.StackName, ProjectRoot.Locate());
+        return GraphDeployment.Deploy(plan.Graph).Outputs;
+    }
+
+    public static StackPlan Plan(string stack, string projectDirectory)
+    {
+        try
+        {
+            return new Planner(projectDirectory).Plan(stack);
+        }
+        catch (ConfigException e)
+        {
+            throw new RunException(
+                $"the configuration of stack '{stack}' has {e.Problems.Count} problem{(e.Problems.Count == 1 ? "" : "s")}; nothing was deployed:"
+                + string.Concat(e.Problems.Select(p => $"{Environment.NewLine}  {p}")));
+        }
+        catch (GraphException e)
+        {
+            throw new RunException($"the desired-state graph of stack '{stack}' is inconsistent: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using Infra.Core.Settings;
+using Infra.Core.Tests.Support;
+
+namespace Infra.Core.Tests.Settings;
+
+public class ReadmeTests
+{
+    private static readonly string Readme = File.ReadAllText(Path.Combine(Repo.Root, "README.md"));
+
+    [Fact]
+    public void Every_config_key_is_documented_with_its_defaults()
+    {
+        foreach (var key in ConfigKeys.All)
+        {
+            var row = Readme.Split('\n').FirstOrDefault(l => l.StartsWith($"| `{key.Key}` |", StringComparison.Ordinal));
+            Assert.True(row is not null, $"README has no row for {key.Key}");
+            foreach (var d in new[] { key.Pilot, key.Staging, key.Production }.OfType<string>())
+                Assert.Contains($"`{d}`", row);
+        }
+    }
+
+    [Fact]
+    public void The_readme_has_exactly_two_setup_commands()
+    {
+        var setup = Readme[Readme.IndexOf("## Set up and run", StringComparison.Ordinal)..];
+        var block = setup[(setup.IndexOf("```sh", StringComparison.Ordinal) + 5)..];
+        block = block[..block.IndexOf("```", StringComparison.Ordinal)];
+        var commands = block.Split('\n').Where(l => l.Trim().Length > 0).ToList();
+        Assert.Equal(2, commands.Count);
+        Assert.StartsWith("dotnet run --project infra/Infra.Cli -- plan", commands[0]);
+        Assert.StartsWith("bash test.sh", commands[1]);
+    }
+}
