@@ -116,10 +116,27 @@ public static class ReplaceRules
         ["kubernetes:rbac.authorization.k8s.io/v1:RoleBinding"] = Changed(K8s, "roleRef"),
         ["kubernetes:storage.k8s.io/v1:StorageClass"] = Changed(K8s, "parameters", "provisioner"),
         ["kubernetes:batch/v1:Job"] = Changed(K8s, "spec.completions", "spec.parallelism", "spec.selector", "spec.template"),
+        ["kubernetes:core/v1:Namespace"] = [],
+        ["kubernetes:core/v1:ServiceAccount"] = [],
+        ["kubernetes:networking.k8s.io/v1:NetworkPolicy"] = [],
+        ["kubernetes:policy/v1:PodDisruptionBudget"] = [],
+    };
+
+    // The Kubernetes tier's other types. A Helm release is a new release under a new name or namespace; a
+    // ConfigGroup is a component whose objects follow their own kinds' rules; the provider is replaced (and
+    // with it every object it manages) when its kubeconfig points at another cluster.
+    private const string K8sRelease = "pulumi/pulumi-kubernetes provider/pkg/provider/helm_release.go (Diff: name and namespace replace)";
+    private const string K8sProvider = "pulumi/pulumi-kubernetes provider/pkg/provider/provider.go (DiffConfig: another cluster replaces the provider)";
+
+    private static readonly Dictionary<string, ReplaceRule[]> KubernetesTier = new(StringComparer.Ordinal)
+    {
+        ["kubernetes:helm.sh/v3:Release"] = Changed(K8sRelease, "name", "namespace"),
+        ["kubernetes:yaml/v2:ConfigGroup"] = [],
+        ["pulumi:providers:kubernetes"] = [new("kubeconfig", ReplaceWhen.MayReplace, K8sProvider)],
     };
 
     private static readonly FrozenDictionary<string, ImmutableArray<ReplaceRule>> ByType =
-        Aws.Select(kv => KeyValuePair.Create(kv.Key, kv.Value.ToImmutableArray()))
+        Aws.Concat(KubernetesTier).Select(kv => KeyValuePair.Create(kv.Key, kv.Value.ToImmutableArray()))
             .Concat(Kubernetes.Select(kv => KeyValuePair.Create(kv.Key, KubernetesMetadata.Concat(kv.Value).ToImmutableArray())))
             .ToFrozenDictionary(StringComparer.Ordinal);
 

@@ -23,7 +23,7 @@ public static class ReferenceableOutputs
     public static readonly FrozenSet<string> Declared = FrozenSet.Create(StringComparer.Ordinal,
         "arn", "arnSuffix", "bucket", "cidrBlock", "clusterIdentifier", "dnsName", "endpoint", "identifier",
         "keyId", "masterUserSecrets", "name",
-        "certificateAuthority", "identities", "metadata", "resources", "status", "url", "vpcConfig");
+        "certificateAuthority", "identities", "latestVersion", "metadata", "resources", "status", "url", "vpcConfig");
 
     public static bool Contains(string output) => BuiltIn.Contains(output) || Declared.Contains(output);
 

@@ -67,4 +67,5 @@ public sealed record SizingPlan(
     StorageForecast Storage,
     ImmutableArray<SizingDecision> Decisions,
     OperatorSizePreset NearestOperatorPreset,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     KubernetesSizingPlan? Kubernetes = null);

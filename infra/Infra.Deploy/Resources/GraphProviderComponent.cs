@@ -23,6 +23,7 @@ public sealed class GraphProviderComponent(string type, string name, DictionaryR
     [Output("name")] public Output<object?> Name { get; private set; } = null!;
     [Output("certificateAuthority")] public Output<object?> CertificateAuthority { get; private set; } = null!;
     [Output("identities")] public Output<object?> Identities { get; private set; } = null!;
+    [Output("latestVersion")] public Output<object?> LatestVersion { get; private set; } = null!;
     [Output("metadata")] public Output<object?> Metadata { get; private set; } = null!;
     [Output("resources")] public Output<object?> Resources { get; private set; } = null!;
     [Output("status")] public Output<object?> Status { get; private set; } = null!;

@@ -26,6 +26,7 @@ public sealed class GraphValues(Func<RefValue, Output<object?>> reference)
         RefValue r => reference(r),
         InterpolationValue i => Interpolate(i),
         FunctionValue f => Function(f),
+        ConfigValue c => Config(c),
         _ => throw new NotSupportedException($"the program cannot register a {value.GetType().Name}; teach Infra.Deploy/Values/GraphValues.cs this value kind"),
     };
 
@@ -39,6 +40,7 @@ public sealed class GraphValues(Func<RefValue, Output<object?>> reference)
         RefValue r => reference(r),
         InterpolationValue i => Interpolate(i).Apply(s => (object?)s),
         FunctionValue f => Function(f),
+        ConfigValue c => Config(c),
         ListValue l => Output.All(l.Items.Select(Resolve)).Apply(items => (object?)items),
         MapValue m => Output.All(m.Entries.Values.Select(Resolve)).Apply(values =>
             (object?)m.Entries.Keys.Zip(values).ToImmutableDictionary(kv => kv.First, kv => kv.Second, StringComparer.Ordinal)),
@@ -53,8 +55,25 @@ public sealed class GraphValues(Func<RefValue, Output<object?>> reference)
         FunctionValue.ToJson => Resolve(f.Argument).Apply(v => (object?)JsonText.Write(v)),
         FunctionValue.ToBase64 => Resolve(f.Argument).Apply(v => (object?)Convert.ToBase64String(Encoding.UTF8.GetBytes(Text(v)))),
         FunctionValue.Secret => Output.CreateSecret(Resolve(f.Argument)),
+        FunctionValue.Join => Resolve(f.Argument).Apply(v => v is IList { Count: 2 } a && a[1] is IList parts
+            ? (object?)string.Join(Text(a[0]), parts.Cast<object?>().Select(Text))
+            : throw new InvalidOperationException("fn::join takes [separator, [parts]]")),
+        FunctionValue.Split => Resolve(f.Argument).Apply(v => v is IList { Count: 2 } a
+            ? (object?)Text(a[1]).Split(Text(a[0])).Cast<object?>().ToImmutableArray()
+            : throw new InvalidOperationException("fn::split takes [separator, text]")),
+        FunctionValue.Select => Resolve(f.Argument).Apply(v => v is IList { Count: 2 } a && a[1] is IList items
+            ? items[Convert.ToInt32(a[0], CultureInfo.InvariantCulture)]
+            : throw new InvalidOperationException("fn::select takes [index, list]")),
         _ => throw new NotSupportedException($"the program cannot apply {f.Function}; teach Infra.Deploy/Values/GraphValues.cs this function"),
     };
+
+    /// <summary>A value of the stack's configuration (namespace:key), secret as the core only reads secrets this way.</summary>
+    private static Output<object?> Config(ConfigValue c)
+    {
+        var colon = c.Key.IndexOf(':');
+        var config = colon < 0 ? new Pulumi.Config() : new Pulumi.Config(c.Key[..colon]);
+        return config.RequireSecret(c.Key[(colon + 1)..]).Apply(v => (object?)v);
+    }
 
     /// <summary>Whole numbers go to the engine as integers, others as doubles (the SDK's two number kinds).</summary>
     public static object Number(decimal number) =>

@@ -17,7 +17,8 @@ public class TaggingTests
         Assert.Equal(plan.Settings.Tags["owner"], expected["owner"]);
 
         var taggable = plan.Graph.Resources.Where(n => TaggableTypes.IsTaggable(n.Type)).ToList();
-        Assert.Contains(taggable, n => TaggableTypes.ListTagged.Contains(n.Type));
+        if (plan.Settings.AppTier == Infra.Core.Settings.AppTierKind.Vm) // the auto scaling group takes its tags as a list
+            Assert.Contains(taggable, n => TaggableTypes.ListTagged.Contains(n.Type));
         Assert.All(taggable, n =>
         {
             var tags = TagsOf(n);

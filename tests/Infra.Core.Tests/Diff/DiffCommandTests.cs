@@ -38,12 +38,12 @@ public class DiffCommandTests
     [Fact]
     public void A_git_ref_base_reads_the_committed_plan_of_the_stack_and_shows_the_cost_change()
     {
-        using var p = new TempProject(TempProject.MinimalStack);
+        using var p = new TempProject(TempProject.With("mattermost:appTier: vm"));
         Git(p.Directory, "init", "-q");
         Assert.Equal(0, Run(p.Directory, "plan", "--stack", "staging", "--write").Code);
         Git(p.Directory, "add", "-A");
         Git(p.Directory, "commit", "-q", "-m", "base");
-        p.WriteStack("staging", TempProject.With("mattermost:registeredUsers: 40000"));
+        p.WriteStack("staging", TempProject.With("mattermost:appTier: vm", "mattermost:registeredUsers: 40000"));
 
         var (code, output, err) = Run(p.Directory, "diff", "--stack", "staging", "--base", "HEAD");
 

@@ -30,6 +30,12 @@ public static class Expected
         FunctionValue { Function: FunctionValue.ToJson } f => new JsonOf(Of(f.Argument)),
         FunctionValue { Function: FunctionValue.ToBase64 } f => new Base64Of(Text(Of(f.Argument))),
         FunctionValue { Function: FunctionValue.Secret } f => Of(f.Argument),
+        FunctionValue { Function: FunctionValue.Join, Argument: ListValue { Items: [var separator, ListValue parts] } } =>
+            string.Join(Text(Of(separator)), parts.Items.Select(p => Text(Of(p)))),
+        FunctionValue { Function: FunctionValue.Split, Argument: ListValue { Items: [var separator, var text] } } =>
+            Text(Of(text)).Split(Text(Of(separator))).Cast<object?>().ToList(),
+        FunctionValue { Function: FunctionValue.Select, Argument: ListValue { Items: [NumberValue index, var list] } } =>
+            ((IList)Of(list)!)[(int)index.Number],
         _ => throw new NotSupportedException(value.GetType().Name),
     };
 

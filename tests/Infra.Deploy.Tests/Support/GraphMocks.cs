@@ -36,7 +36,14 @@ public sealed class GraphMocks : IMocks
 
     public ConcurrentQueue<MockCallArgs> Calls { get; } = new();
 
-    public static string Marker(RefValue r) => $"<{r.Resource}.{r.Path}>";
+    /// <summary>
+    /// The marker of a reference. The EKS OIDC provider's ARN is shaped like a real one, because the IRSA
+    /// trust policies cut the issuer's host out of it (fn::select of fn::split on "oidc-provider/").
+    /// </summary>
+    public static string Marker(RefValue r) =>
+        r.Resource == Infra.Core.Components.Kubernetes.EksClusterComponent.OidcProvider && r.Path == "arn"
+            ? $"arn:aws:iam::111122223333:oidc-provider/<{r.Resource}.{r.Path}>"
+            : $"<{r.Resource}.{r.Path}>";
 
     public static string IdOf(string name) => $"<{name}.id>";
 

@@ -94,7 +94,7 @@ public static class EksClusterComponent
             (publicApi ? $"API endpoint private and public only for {string.Join(", ", s.ClusterEndpointPublicCidrs)} (EKS.1 waived by configuration)" : "API endpoint private only (FSBP EKS.1)") +
             "; access entries (API mode) instead of the aws-auth ConfigMap, the deploying identity is the first administrator; standard support only (no extended-support charges)" +
             (s.IsProduction ? "; deletion protection on" : ""),
-            new NodeOptions { DependsOn = [logGroup.Name, "eksClusterPolicy", "eksClusterRoleKms"] });
+            KmsKeys.Stateful(bp, new NodeOptions { DependsOn = [logGroup.Name, "eksClusterPolicy", "eksClusterRoleKms"] }));
 
         c.Add(OidcProvider, AwsTypes.OpenIdConnectProvider, V.Map(
             ("url", V.Ref(Cluster, "identities[0].oidcs[0].issuer")),
