@@ -30,6 +30,8 @@ public static class AwsTypes
     public const string InstanceProfile = "aws:iam/instanceProfile:InstanceProfile";
     public const string OpenIdConnectProvider = "aws:iam/openIdConnectProvider:OpenIdConnectProvider";
     public const string KmsKey = "aws:kms/key:Key";
+    public const string Secret = "aws:secretsmanager/secret:Secret";
+    public const string SecretVersion = "aws:secretsmanager/secretVersion:SecretVersion";
     public const string KmsAlias = "aws:kms/alias:Alias";
     public const string DbSubnetGroup = "aws:rds/subnetGroup:SubnetGroup";
     public const string DbClusterParameterGroup = "aws:rds/clusterParameterGroup:ClusterParameterGroup";

@@ -17,7 +17,7 @@ public static class TaggableTypes
         AwsTypes.InstanceProfile, AwsTypes.OpenIdConnectProvider, AwsTypes.KmsKey, AwsTypes.DbSubnetGroup,
         AwsTypes.DbClusterParameterGroup, AwsTypes.DbParameterGroup, AwsTypes.DbCluster, AwsTypes.DbClusterInstance,
         AwsTypes.Bucket, AwsTypes.OpenSearchDomain, AwsTypes.EksCluster, AwsTypes.EksNodeGroup, AwsTypes.EksAddon,
-        AwsTypes.EksAccessEntry, "aws:secretsmanager/secret:Secret");
+        AwsTypes.EksAccessEntry, AwsTypes.Secret);
 
     public static readonly FrozenSet<string> ListTagged = FrozenSet.Create(StringComparer.Ordinal, AwsTypes.AutoScalingGroup);
 

@@ -11,7 +11,7 @@ namespace Infra.Core.Components;
 /// </summary>
 public static class UserData
 {
-    public static Value Script(EnvironmentBlueprint bp, DatabaseRefs db, FileStorageRefs files, Value? searchEndpoint, Value logGroupName)
+    public static Value Script(EnvironmentBlueprint bp, DatabaseRefs db, FileStorageRefs files, Value? searchEndpoint, Value logGroupName, Value? licenseSecretArn = null)
     {
         var s = bp.Settings;
         var ha = s.HighAvailability;
@@ -84,7 +84,15 @@ public static class UserData
             replicas=""
             for r in $CRED_READERS; do replicas="${replicas:+$replicas,}$(dsn "$r")"; done
             umask 077
-            { echo "MM_CONFIG=$(dsn "$CRED_WRITER")"; echo "MM_SQLSETTINGS_DATASOURCE=$(dsn "$CRED_WRITER")"; echo "MM_SQLSETTINGS_DATASOURCEREPLICAS=$replicas"; } > /etc/mattermost/db.env.new
+            {
+              echo "MM_CONFIG=$(dsn "$CRED_WRITER")"
+              echo "MM_SQLSETTINGS_DATASOURCE=$(dsn "$CRED_WRITER")"
+              echo "MM_SQLSETTINGS_DATASOURCEREPLICAS=$replicas"
+              # The Enterprise licence, when the stack has one (MM_LICENSE overrides the stored licence).
+              if [ -n "${CRED_LICENSE_ARN:-}" ]; then
+                echo "MM_LICENSE=$(aws secretsmanager get-secret-value --region "$CRED_REGION" --secret-id "$CRED_LICENSE_ARN" --query SecretString --output text)"
+              fi
+            } > /etc/mattermost/db.env.new
             if ! cmp -s /etc/mattermost/db.env.new /etc/mattermost/db.env; then
               mv /etc/mattermost/db.env.new /etc/mattermost/db.env
               systemctl try-restart mattermost.service || true
@@ -106,6 +114,12 @@ public static class UserData
             parts.Add(db.ReaderEndpoints[i]);
         }
         parts.Add("\"\n");
+        if (licenseSecretArn is not null)
+        {
+            parts.Add("CRED_LICENSE_ARN=");
+            parts.Add(licenseSecretArn);
+            parts.Add("\n");
+        }
         parts.Add(
             $$"""
             ARGS

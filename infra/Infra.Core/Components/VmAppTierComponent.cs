@@ -21,6 +21,7 @@ public static class VmAppTierComponent
     public const string AutoScalingGroup = "appAutoScalingGroup";
     public const string Role = "appRole";
     public const string VolumeKey = "appVolumeKey";
+    public const string LicenseSecret = "appLicenseSecret";
 
     /// <summary>Modern TLS only (1.2 and 1.3), as the docs' NGINX sample (ssl_protocols TLSv1.2 TLSv1.3).</summary>
     public const string TlsPolicy = "ELBSecurityPolicy-TLS13-1-2-2021-06";
@@ -45,6 +46,21 @@ public static class VmAppTierComponent
                 ("Action", "kms:CreateGrant"), ("Resource", "*"),
                 ("Condition", V.Map(("Bool", V.Map(("kms:GrantIsForAWSResource", "true"))))))));
 
+        Value? licenseArn = null;
+        if (s.LicenseKey is { } licenseKey)
+        {
+            c.Add(LicenseSecret, AwsTypes.Secret, V.Map(
+                ("description", $"{bp.Prefix}: Mattermost Enterprise licence"),
+                ("tags", Tagging.Tags(bp, "licence"))),
+                $"holds the Enterprise licence from the stack's secret {licenseKey.Key}; app nodes read it at boot (MM_LICENSE)",
+                KmsKeys.Stateful(bp));
+            c.Add("appLicenseSecretValue", AwsTypes.SecretVersion, V.Map(
+                ("secretId", V.Ref(LicenseSecret, "id")),
+                ("secretString", V.Secret(V.Config(licenseKey.Key)))),
+                "the licence text, a Pulumi secret end to end (encrypted in the state, never in outputs)");
+            licenseArn = V.Ref(LicenseSecret, "arn");
+        }
+
         c.Add(Role, AwsTypes.Role, V.Map(
             ("assumeRolePolicy", Iam.AssumeRole("ec2.amazonaws.com")),
             ("description", $"{bp.Prefix} app nodes"),
@@ -61,7 +77,8 @@ public static class VmAppTierComponent
                 Iam.Allow("ReadWriteOwnFiles", ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"],
                     V.Concat(files.BucketArn, "/*")),
                 Iam.Allow("UseFilesKey", ["kms:Decrypt", "kms:GenerateDataKey"], files.KeyArn),
-                Iam.Allow("ReadOwnDatabaseSecret", ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], db.SecretArn),
+                Iam.Allow("ReadOwnSecrets", ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
+                    licenseArn is null ? [db.SecretArn] : [db.SecretArn, licenseArn]),
                 Iam.Allow("DecryptOwnDatabaseSecret", ["kms:Decrypt"], db.KeyArn),
                 Iam.Allow("WriteOwnLogs", ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"], logGroupArn, V.Concat(logGroupArn, ":*"))))),
             "least privilege: only its own bucket, files key, database secret and log group (FSBP IAM.1, IAM.21)");
@@ -91,7 +108,7 @@ public static class VmAppTierComponent
                     ("deleteOnTermination", "true")))))),
             ("monitoring", V.Map(("enabled", true))),
             ("updateDefaultVersion", true),
-            ("userData", V.Base64(UserData.Script(bp, db, files, searchEndpoint, logGroupName))),
+            ("userData", V.Base64(UserData.Script(bp, db, files, searchEndpoint, logGroupName, licenseArn))),
             ("tagSpecifications", V.List(
                 V.Map(("resourceType", "instance"), ("tags", Tagging.Tags(bp, "app"))),
                 V.Map(("resourceType", "volume"), ("tags", Tagging.Tags(bp, "app"))))),
