@@ -41,7 +41,7 @@ public sealed class DeletionProtectionPolicy : DataProtectionPolicyBase
             var problems = new List<string>();
             if (Bool(b.Properties["forceDestroy"]) == true) problems.Add("forceDestroy is true: deleting the stack deletes every file");
             if (!b.Options.Protect) problems.Add("the Pulumi protect option is off");
-            yield return Finding.Check(problems.Count == 0, b.Name, b.Type, "not force-destroyed, protected", string.Join("; ", problems));
+            yield return Finding.Check(problems.Count == 0, b.Name, b.Type, "not force-destroyed, protected", string.Join("; ", problems)).WithoutControls();
         }
         if (!any) yield return Finding.NotApplicable("(stack)", "no databases or buckets");
     }

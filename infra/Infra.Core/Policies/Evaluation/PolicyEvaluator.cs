@@ -20,7 +20,7 @@ public static class PolicyEvaluator
         {
             foreach (var f in policy.Evaluate(ctx))
             {
-                var controls = f.Controls.IsDefaultOrEmpty ? policy.Controls : f.Controls;
+                var controls = f.Controls ?? policy.Controls;
                 var result = new PolicyResult(policy.Id, f.Resource, f.ResourceType, f.Outcome, f.Message, controls);
                 if (f.Outcome == Outcome.Fail && policy.Id != WaiverPolicy.PolicyId && ValidWaiver(ctx, policy.Id, f.Resource) is { } w)
                     result = result with

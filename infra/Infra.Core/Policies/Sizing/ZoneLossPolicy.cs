@@ -93,7 +93,7 @@ public sealed class ZoneLossPolicy : SizingPolicy
             var zoneCount = Number(d.Properties.At("clusterConfig.zoneAwarenessConfig.availabilityZoneCount")) ?? (aware ? 2 : 1);
             var nodes = Number(d.Properties.At("clusterConfig.instanceCount")) ?? 1;
             var text = $"{nodes} data nodes, zone awareness {(aware ? $"on over {zoneCount} zones" : "off")}";
-            yield return Finding.Check(aware && zoneCount >= 2 && nodes >= 2, d.Name, d.Type, text, text);
+            yield return Finding.Check(aware && zoneCount >= 2 && nodes >= 2, d.Name, d.Type, text, text).WithoutControls();
         }
 
         foreach (var app in f.AppCompute)
@@ -103,7 +103,7 @@ public sealed class ZoneLossPolicy : SizingPolicy
                 var natZone = f.Target(nat.Properties["subnetId"]) is { } natSubnet ? f.ZoneOf(natSubnet) : null;
                 var zone = f.ZoneOf(subnet);
                 var text = $"{subnet.Name} ({zone}) sends outbound traffic through {nat.Name} ({natZone ?? "unknown zone"})";
-                yield return Finding.Check(natZone is not null && natZone == zone, subnet.Name, subnet.Type, text, text + ": losing that zone cuts this one off");
+                yield return Finding.Check(natZone is not null && natZone == zone, subnet.Name, subnet.Type, text, text + ": losing that zone cuts this one off").WithoutControls();
             }
     }
 }
