@@ -38,8 +38,10 @@ public sealed class OversizePolicy : SizingPolicy
             var zones = Math.Max(1, app.Zones.Count);
             var needDesign = CapacityCurve.App.VcpuFor(basis.DesignLoad);
             var needPeak = CapacityCurve.App.VcpuFor(basis.PeakConcurrent);
+            // The zone rule can only be met over two or more zones; in one zone it is the zone-loss policy's failure, not a size.
+            var zoneRule = ha && zones >= 2;
             var n = ha ? 2 : 1;
-            while (n * smallest.VCpus < needDesign || (ha && (n - SizingEngine.PerZone(n, zones)) * smallest.VCpus < needPeak)) n++;
+            while (n * smallest.VCpus < needDesign || (zoneRule && (n - SizingEngine.PerZone(n, zones)) * smallest.VCpus < needPeak)) n++;
             yield return Judge(app.Resource, app.ResourceType, app.Description, Capacity.AppUsers(app.Vcpu), $"{n} x {smallest.Name}", Capacity.AppUsers(n * smallest.VCpus));
         }
         foreach (var db in Capacity.Database(ctx.Facts))
