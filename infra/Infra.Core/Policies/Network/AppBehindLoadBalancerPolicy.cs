@@ -27,7 +27,9 @@ public sealed class AppBehindLoadBalancerPolicy : NetworkPolicyBase
     {
         var f = ctx.Facts;
         if (f.AppGroups.Count == 0) { yield return Finding.NotApplicable("(stack)", "no security group attached to app nodes"); yield break; }
-        var clusterGroups = f.OfTypes(AwsTypes.EksCluster).SelectMany(c => Support.ValueRead.RefNames(c.Properties.At("vpcConfig.securityGroupIds"))).ToHashSet(StringComparer.Ordinal);
+        // The EKS control plane reaches the nodes through the cluster's security groups, or the one EKS creates
+        // (referenced as ${cluster.vpcConfig.clusterSecurityGroupId}, so its source is the cluster itself).
+        var clusterGroups = f.OfTypes(AwsTypes.EksCluster).SelectMany(c => Support.ValueRead.RefNames(c.Properties.At("vpcConfig.securityGroupIds")).Append(c.Name)).ToHashSet(StringComparer.Ordinal);
         var flows = Reachability.Flows(ctx.Graph).Where(fl => fl.Direction == "ingress" && f.AppGroups.Contains(fl.Target)).ToList();
         foreach (var group in f.AppGroups.Order(StringComparer.Ordinal))
             if (!flows.Any(fl => fl.Target == group))

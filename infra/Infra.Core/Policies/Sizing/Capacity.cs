@@ -39,13 +39,19 @@ public static class Capacity
         var zonesOfNodes = facts.AppCompute.SelectMany(c => facts.Zones(c.Subnets)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var mattermosts = KubernetesObjects.Mattermosts(facts.Graph).ToList();
         if (mattermosts.Count > 0)
+        {
+            // A replica may use up to its CPU limit (its request when no limit is set), and all replicas together
+            // no more than the node groups have.
+            var nodeVcpu = facts.AppCompute.Where(c => c.Node.Type == AwsTypes.EksNodeGroup).Sum(c => c.Nodes * Vcpu(c.InstanceType));
             return [.. mattermosts.Select(mm =>
             {
                 var replicas = (int)(Number(mm.Spec["replicas"]) ?? 1);
-                var cpu = KubernetesObjects.Cores(mm.Spec.At("scheduling.resources.requests.cpu")) ?? 0;
+                var cpu = KubernetesObjects.Cores(mm.Spec.At("scheduling.resources.limits.cpu")) ?? KubernetesObjects.Cores(mm.Spec.At("scheduling.resources.requests.cpu")) ?? 0;
+                if (nodeVcpu > 0 && replicas > 0) cpu = Math.Min(cpu, nodeVcpu / replicas);
                 return new TierCapacity(mm.Node.Name, mm.Node.Type, replicas, cpu,
-                    cpu > 0 ? $"{replicas} replicas x {cpu:0.##} vCPU requested" : $"{replicas} replicas, no CPU request", zonesOfNodes, replicas);
+                    cpu > 0 ? $"{replicas} replicas x {cpu:0.##} vCPU" : $"{replicas} replicas, no CPU request or limit", zonesOfNodes, replicas);
             })];
+        }
         return [.. facts.AppCompute.Where(c => c.Node.Type != AwsTypes.EksNodeGroup).Select(c =>
             new TierCapacity(c.Node.Name, c.Node.Type, c.Nodes, Vcpu(c.InstanceType),
                 $"{c.Nodes} x {c.InstanceType ?? "unknown type"}", [.. facts.Zones(c.Subnets).Order(StringComparer.Ordinal)], c.MaxNodes))];
