@@ -26,10 +26,10 @@ public sealed class MarkdownAuditRenderer
         sb.Append('\n');
 
         sb.Append("## Policies\n\n");
-        sb.Append(Markdown.Header("Id", "Name", "Category", "Severity", "Enforcement", "Controls"));
+        sb.Append(Markdown.Header("Id", "Name", "Category", "Severity", "Enforcement", "Controls", "Guideline"));
         foreach (var p in report.Pack)
             sb.Append(Markdown.Row(p.Id, p.Name, p.Category, p.Severity.ToString().ToLowerInvariant(), p.Enforcement.ToString().ToLowerInvariant(),
-                p.Controls.Length == 0 ? "-" : string.Join(", ", p.Controls)));
+                p.Controls.Length == 0 ? "-" : string.Join(", ", p.Controls), $"{p.Guideline} ({p.HelpUri})"));
         sb.Append('\n');
 
         foreach (var s in report.Stacks) RenderStack(sb, report, s);

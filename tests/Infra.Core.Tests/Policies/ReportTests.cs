@@ -40,6 +40,7 @@ public class ReportTests
         Assert.Contains("| app after losing a zone | appAutoScalingGroup | 3 of 5 (6 vCPU) | 8,500 | peak 5,590 | +52% |", md);
         Assert.Contains("| defaultSecurityGroup | MM-NET-006 | pass | no ingress and no egress rules |", md);
         foreach (var p in PolicyPack.Default) Assert.Contains($"| {p.Id} | {p.Name} |", md);
+        foreach (var p in PolicyPack.Default) Assert.Contains(Infra.Core.Rendering.Markdown.Cell(p.Guideline), md);
     }
 
     [Fact]
