@@ -36,5 +36,4 @@ public static class Types
     public static readonly string[] LoadBalancers = [AwsTypes.LoadBalancer, AlbLoadBalancer];
     public static readonly string[] Listeners = [AwsTypes.Listener, AlbListener];
     public static readonly string[] Buckets = [AwsTypes.Bucket, BucketV2];
-    public static readonly string[] DatabaseClusters = [AwsTypes.DbCluster];
 }
