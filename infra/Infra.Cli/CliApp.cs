@@ -13,6 +13,7 @@ public static class CliApp
     public static IReadOnlyList<ICommand> Commands { get; } =
     [
         new PlanCommand(),
+        new CheckCommand(),
         new DiffCommand(),
         new BenchCommand(),
     ];

@@ -45,7 +45,7 @@ public sealed class PlanCommand : ICommand
     {
         var planner = ctx.Planner();
         var plans = all ? planner.PlanAll() : [planner.Plan(ctx.Args.Option("stack") ?? DefaultStack)];
-        var files = StackArtifacts.For(plans);
+        var files = StackArtifacts.For(plans, DateOnly.FromDateTime(DateTime.Now));
         var root = ctx.ProjectDirectory;
         if (!write)
         {

@@ -9,6 +9,8 @@ namespace Infra.Core.Tests.Artifacts;
 
 public class StackArtifactTests
 {
+    private static readonly DateOnly Today = new(2026, 11, 25);
+
     private static (int Code, string Out, string Err) Run(string dir, params string[] args)
     {
         var o = new StringWriter();
@@ -29,9 +31,9 @@ public class StackArtifactTests
     public void Two_runs_give_identical_bytes()
     {
         // Two planners reading the files independently, not one plan rendered twice.
-        var a = StackArtifacts.For(new Planner(Repo.Root).PlanAll());
-        var b = StackArtifacts.For(new Planner(Repo.Root).PlanAll());
-        Assert.Equal(9, a.Count);
+        var a = StackArtifacts.For(new Planner(Repo.Root).PlanAll(), Today);
+        var b = StackArtifacts.For(new Planner(Repo.Root).PlanAll(), Today);
+        Assert.Equal(12, a.Count);
         Assert.Equal(a.Select(f => f.RelativePath), b.Select(f => f.RelativePath));
         for (var i = 0; i < a.Count; i++) Assert.Equal(a[i].Content, b[i].Content);
     }
@@ -39,7 +41,7 @@ public class StackArtifactTests
     [Fact]
     public void The_artifacts_hold_no_machine_paths_or_timestamps()
     {
-        foreach (var f in StackArtifacts.For(new Planner(Repo.Root).PlanAll()))
+        foreach (var f in StackArtifacts.For(new Planner(Repo.Root).PlanAll(), Today))
         {
             Assert.DoesNotContain(Repo.Root, f.Content);
             Assert.DoesNotContain(Path.GetTempPath(), f.Content);
@@ -51,7 +53,7 @@ public class StackArtifactTests
     public void Each_stack_gets_its_program_summary_and_plan_as_the_plan_command_renders_them()
     {
         var plan = Repo.Plan("staging");
-        var files = StackArtifacts.For(plan).ToDictionary(f => f.RelativePath, f => f.Content);
+        var files = StackArtifacts.For(plan, Today).ToDictionary(f => f.RelativePath, f => f.Content);
         Assert.Equal(Run(Repo.Root, "plan", "--stack", "staging", "--format", "pulumi-yaml").Out, files["stacks/staging/program.yaml"]);
         Assert.Equal(Run(Repo.Root, "plan", "--stack", "staging", "--format", "markdown").Out, files["stacks/staging/summary.md"]);
         Assert.Equal(Run(Repo.Root, "plan", "--stack", "staging", "--format", "json").Out, files["stacks/staging/plan.json"]);

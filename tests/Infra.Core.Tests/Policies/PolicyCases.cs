@@ -1,0 +1,175 @@
+using Infra.Core.Graph;
+using Infra.Core.Policies.Model;
+using Infra.Core.Settings;
+using static Infra.Core.Tests.Policies.KubernetesGraphs;
+using static Infra.Core.Tests.Policies.TestGraphs;
+
+namespace Infra.Core.Tests.Policies;
+
+/// <summary>For every policy of the pack, a hand-made graph that passes it and one that fails it.</summary>
+internal static class PolicyCases
+{
+    public sealed record Case(Func<PolicyContext> Passing, Func<PolicyContext> Failing);
+
+    private static PolicyContext Ctx(ResourceGraph g, SizingBasis? load = null, EnvironmentKind env = EnvironmentKind.Staging) => Context(g, load, env);
+
+    private static ResourceGraph Stack(int nodes, string type, string dbClass, params string[] zones) =>
+        Build([.. App(nodes, type, zones), .. Database(dbClass, zones)]);
+
+    private static ResourceNode Rule(string name, string sg, string proto, int from, int to, (string, Value) peer) =>
+        N(name, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", ("securityGroupId", Id(sg)), ("ipProtocol", proto), ("fromPort", from), ("toPort", to), peer);
+
+    private static ResourceGraph Network(params ResourceNode[] rules) => Build([
+        N("lbSg", "aws:ec2/securityGroup:SecurityGroup"),
+        N("appSg", "aws:ec2/securityGroup:SecurityGroup"),
+        N("lb", "aws:lb/loadBalancer:LoadBalancer", ("securityGroups", V.List(Id("lbSg")))),
+        N("lt", "aws:ec2/launchTemplate:LaunchTemplate", ("vpcSecurityGroupIds", V.List(Id("appSg")))),
+        N("asg", "aws:autoscaling/group:Group", ("launchTemplate", V.Map(("id", Id("lt")))), ("desiredCapacity", 2)),
+        .. rules]);
+
+    private static ResourceNode Role(string service) =>
+        N("role", "aws:iam/role:Role", ("assumeRolePolicy", V.Json(V.Map(("Statement", V.List(V.Map(("Effect", "Allow"), ("Principal", V.Map(("Service", service))), ("Action", "sts:AssumeRole"))))))));
+
+    private static ResourceNode RolePolicy(params MapValue[] statements) =>
+        N("rolePolicy", "aws:iam/rolePolicy:RolePolicy", ("role", Id("role")), ("policy", V.Json(V.Map(("Statement", V.List([.. statements.Cast<Value>()]))))));
+
+    private static MapValue Allow(Value actions, params Value[] resources) => V.Map(("Effect", "Allow"), ("Action", actions), ("Resource", V.List(resources)));
+
+    public static readonly IReadOnlyDictionary<string, Case> All = new Dictionary<string, Case>
+    {
+        // Sizing: 2,000 users at 25% headroom -> design load 2,500; 3 x c7i.xlarge (12 vCPU) carries it, 1 x c7i.large does not.
+        ["MM-SIZE-001"] = new(
+            () => Ctx(Stack(3, "c7i.xlarge", "db.r7g.xlarge", "a", "b", "c"), Load(2000)),
+            () => Ctx(Stack(1, "c7i.large", "db.r7g.xlarge", "a", "b", "c"), Load(2000))),
+        ["MM-SIZE-002"] = new(
+            () => Ctx(Stack(3, "c7i.xlarge", "db.r7g.xlarge", "a", "b"), Load(2000)),
+            () => Ctx(Stack(3, "c7i.xlarge", "db.t4g.medium", "a"), Load(2000))),
+        ["MM-SIZE-003"] = new(
+            () => Ctx(Build(N("search", "aws:opensearch/domain:Domain", ("clusterConfig", V.Map(("instanceType", "r6g.xlarge.search"), ("instanceCount", 2))))), Load(2000)),
+            () => Ctx(Build(N("search", "aws:opensearch/domain:Domain", ("clusterConfig", V.Map(("instanceType", "r6g.large.search"), ("instanceCount", 2))))), Load(2000))),
+        // 3 nodes over 3 zones keep 2 after a zone loss; 3 nodes all in one zone keep none.
+        ["MM-SIZE-004"] = new(
+            () => Ctx(Stack(3, "c7i.xlarge", "db.r7g.xlarge", "a", "b", "c"), Load(2000)),
+            () => Ctx(Stack(3, "c7i.xlarge", "db.r7g.xlarge", "a"), Load(2000))),
+        ["MM-SIZE-005"] = new(
+            () => Ctx(Build([.. App(1, "c7i.large", "a"), .. Bucket()]), Load(150, ha: false, storageHigh: 300)),
+            () => Ctx(Build([.. App(1, "c7i.large", "a")]), Load(150, ha: false, storageHigh: 300))),
+        ["MM-SIZE-006"] = new(
+            () => Ctx(Stack(3, "c7i.large", "db.r7g.large", "a", "b", "c"), Load(2000)),
+            () => Ctx(Stack(12, "c7i.4xlarge", "db.r7g.xlarge", "a", "b", "c"), Load(2000))),
+        ["MM-SIZE-007"] = new(
+            () => Ctx(Stack(3, "c7i.xlarge", "db.r7g.xlarge", "a", "b", "c"), Load(500)),
+            () => Ctx(Stack(3, "c7i.xlarge", "db.r7g.xlarge", "a", "b"), Load(3000))),
+
+        // Network
+        ["MM-NET-001"] = new(
+            () => Ctx(Network(Rule("https", "lbSg", "tcp", 443, 443, ("cidrIpv4", "0.0.0.0/0")))),
+            () => Ctx(Network(Rule("ssh", "appSg", "tcp", 22, 22, ("cidrIpv4", "0.0.0.0/0"))))),
+        ["MM-NET-002"] = new(
+            () => Ctx(Build([.. Database("db.r7g.large", "a")])),
+            () => Ctx(With(Build([.. Database("db.r7g.large", "a")]), "dbWriter", "publiclyAccessible", true))),
+        ["MM-NET-003"] = new(
+            () => Ctx(Network(Rule("fromLb", "appSg", "tcp", 8065, 8065, ("referencedSecurityGroupId", Id("lbSg"))))),
+            () => Ctx(Network(Rule("fromVpc", "appSg", "tcp", 8065, 8065, ("cidrIpv4", "10.0.0.0/8"))))),
+        ["MM-NET-004"] = new(
+            () => Ctx(Network(Rule("gossip", "appSg", "udp", 8074, 8074, ("referencedSecurityGroupId", Id("appSg"))))),
+            () => Ctx(Network(Rule("allFromLb", "appSg", "tcp", 0, 65535, ("referencedSecurityGroupId", Id("lbSg")))))),
+        ["MM-NET-005"] = new(
+            () => Ctx(Build(N("vpc", "aws:ec2/vpc:Vpc"), N("flow", "aws:ec2/flowLog:FlowLog", ("vpcId", Id("vpc")), ("trafficType", "ALL")))),
+            () => Ctx(Build(N("vpc", "aws:ec2/vpc:Vpc"), N("flow", "aws:ec2/flowLog:FlowLog", ("vpcId", Id("vpc")), ("trafficType", "ACCEPT"))))),
+        ["MM-NET-006"] = new(
+            () => Ctx(Build(N("vpc", "aws:ec2/vpc:Vpc"), N("default", "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", ("vpcId", Id("vpc"))))),
+            () => Ctx(Build(N("vpc", "aws:ec2/vpc:Vpc")))),
+        ["MM-NET-007"] = new(
+            () => Ctx(Build(Eks(("vpcConfig", V.Map(("endpointPublicAccess", true), ("publicAccessCidrs", V.Strings(["203.0.113.0/24"]))))))),
+            () => Ctx(Build(Eks(("vpcConfig", V.Map(("subnetIds", V.List()))))))),
+        ["MM-NET-008"] = new(
+            () => Ctx(Build(N("lb", "aws:lb/loadBalancer:LoadBalancer", ("dropInvalidHeaderFields", true)))),
+            () => Ctx(Build(N("lb", "aws:lb/loadBalancer:LoadBalancer", ("dropInvalidHeaderFields", true), ("desyncMitigationMode", "monitor"))))),
+        ["MM-NET-009"] = new(
+            () => Ctx(Build([.. Subnets("pub", "none", "a")])),
+            () => Ctx(With(Build([.. Subnets("pub", "none", "a")]), "puba", "mapPublicIpOnLaunch", true))),
+        ["MM-NET-010"] = new(
+            () => Ctx(Build(N("search", "aws:opensearch/domain:Domain", ("accessPolicies", V.Json(V.Map(("Statement", V.List(V.Map(("Effect", "Allow"), ("Principal", V.Map(("AWS", Arn("role")))), ("Action", "es:ESHttp*")))))))))),
+            () => Ctx(Build(N("search", "aws:opensearch/domain:Domain", ("accessPolicies", V.Json(V.Map(("Statement", V.List(V.Map(("Effect", "Allow"), ("Principal", V.Map(("AWS", "*"))), ("Action", "es:ESHttp*"))))))))))),
+        ["MM-NET-011"] = new(
+            () => Ctx(Build(N("lb", "aws:lb/loadBalancer:LoadBalancer", ("accessLogs", V.Map(("enabled", true), ("bucket", "logs")))))),
+            () => Ctx(Build(N("lb", "aws:lb/loadBalancer:LoadBalancer")))),
+        ["MM-NET-012"] = new(
+            () => Ctx(Build(N("db", "aws:rds/cluster:Cluster", ("engine", "aurora-postgresql"), ("port", 6432)))),
+            () => Ctx(Build(N("db", "aws:rds/cluster:Cluster", ("engine", "aurora-postgresql"))))),
+
+        // Data protection
+        ["MM-DATA-001"] = new(
+            () => Ctx(Build([.. Database("db.r7g.large", "a"), .. Bucket()])),
+            () => Ctx(With(Build([.. Database("db.r7g.large", "a"), .. Bucket()]), "filesEncryption", "rules", V.List(V.Map(("applyServerSideEncryptionByDefault", V.Map(("sseAlgorithm", "AES256")))))))),
+        ["MM-DATA-002"] = new(
+            () => Ctx(Build(N("key", "aws:kms/key:Key", ("enableKeyRotation", true)))),
+            () => Ctx(Build(N("key", "aws:kms/key:Key")))),
+        ["MM-DATA-003"] = new(
+            () => Ctx(Build(N("https", "aws:lb/listener:Listener", ("protocol", "HTTPS"), ("sslPolicy", "ELBSecurityPolicy-TLS13-1-2-2021-06"), ("certificateArn", "arn:aws:acm:us-east-1:1:certificate/x")),
+                N("http", "aws:lb/listener:Listener", ("protocol", "HTTP"), ("port", 80), ("defaultActions", V.List(V.Map(("type", "redirect"), ("redirect", V.Map(("protocol", "HTTPS"), ("port", "443"))))))))),
+            () => Ctx(Build(N("http", "aws:lb/listener:Listener", ("protocol", "HTTP"), ("port", 80), ("defaultActions", V.List(V.Map(("type", "forward"), ("targetGroupArn", Arn("tg"))))))))),
+        ["MM-DATA-004"] = new(
+            () => Ctx(Build([.. Bucket()])),
+            () => Ctx(Build([.. Bucket()]).Without("filesPolicy"))),
+        ["MM-DATA-005"] = new(
+            () => Ctx(Build([.. Database("db.r7g.large", "a")])),
+            () => Ctx(With(Build([.. Database("db.r7g.large", "a")]), "dbParams", "parameters", V.List(V.Map(("name", "rds.force_ssl"), ("value", "0")))))),
+        ["MM-DATA-006"] = new(
+            () => Ctx(Build([.. Bucket()])),
+            () => Ctx(With(Build([.. Bucket()]), "filesBlock", "restrictPublicBuckets", false))),
+        ["MM-DATA-007"] = new(
+            () => Ctx(Build([.. Bucket()])),
+            () => Ctx(With(Build([.. Bucket()]), "filesVersioning", "versioningConfiguration.status", "Suspended"))),
+        ["MM-DATA-008"] = new(
+            () => Ctx(Build([.. Database("db.r7g.large", "a")]), env: EnvironmentKind.Production),
+            () => Ctx(With(Build([.. Database("db.r7g.large", "a")]), "db", "backupRetentionPeriod", 14), env: EnvironmentKind.Production)),
+        ["MM-DATA-009"] = new(
+            () => Ctx(Build([.. Protected([.. Database("db.r7g.large", "a"), .. Bucket()])]), env: EnvironmentKind.Production),
+            () => Ctx(With(Build([.. Protected([.. Database("db.r7g.large", "a"), .. Bucket()])]), "db", "skipFinalSnapshot", true), env: EnvironmentKind.Production)),
+        ["MM-DATA-010"] = new(
+            () => Ctx(Build(N("secret", "kubernetes:core/v1:Secret", ("stringData", V.Map(("DB_CONNECTION_STRING", V.Secret("postgres://u:p@h/db"))))),
+                N("db", "aws:rds/cluster:Cluster", ("manageMasterUserPassword", true), ("masterUserSecretKmsKeyId", Arn("key"))))),
+            () => Ctx(Build(N("db", "aws:rds/cluster:Cluster", ("masterPassword", "hunter2hunter2"))))),
+
+        // Compute and identity
+        ["MM-CMP-001"] = new(
+            () => Ctx(Build([.. App(2, "c7i.large", "a", "b")])),
+            () => Ctx(With(Build([.. App(2, "c7i.large", "a", "b")]), "lt", "metadataOptions.httpTokens", "optional"))),
+        ["MM-CMP-002"] = new(
+            () => Ctx(Build([.. App(2, "c7i.large", "a", "b")])),
+            () => Ctx(With(Build([.. App(2, "c7i.large", "a", "b")]), "asg", "vpcZoneIdentifiers", V.List(Id("puba"))))),
+        ["MM-IAM-001"] = new(
+            () => Ctx(Build(Role("ec2.amazonaws.com"), RolePolicy(Allow(V.Strings(["s3:GetObject"]), V.Concat(Arn("files"), "/*"))))),
+            () => Ctx(Build(Role("ec2.amazonaws.com"), RolePolicy(Allow("*", "*"))))),
+        ["MM-IAM-002"] = new(
+            () => Ctx(Build([.. Bucket(), Role("ec2.amazonaws.com"), RolePolicy(Allow(V.Strings(["s3:GetObject", "s3:PutObject"]), V.Concat(Arn("files"), "/*")))])),
+            () => Ctx(Build([.. Bucket(), Role("ec2.amazonaws.com"), RolePolicy(Allow(V.Strings(["s3:GetObject", "s3:PutObject"]), "arn:aws:s3:::*/*"))]))),
+        ["MM-IAM-003"] = new(
+            () => Ctx(Build(N("db", "aws:rds/cluster:Cluster", ("iamDatabaseAuthenticationEnabled", true)))),
+            () => Ctx(Build(N("db", "aws:rds/cluster:Cluster", ("iamDatabaseAuthenticationEnabled", false))))),
+
+        // Kubernetes
+        ["MM-K8S-001"] = new(
+            () => Ctx(Compliant()),
+            () => Ctx(Build(Namespace(level: "baseline"), ConfigGroup(Mattermost(podTemplate: MapValue.Empty))))),
+        ["MM-K8S-002"] = new(
+            () => Ctx(Compliant()),
+            () => Ctx(Build(Namespace(), ConfigGroup(Mattermost(resources: V.Map(("requests", V.Map(("cpu", "2"))))))))),
+        ["MM-K8S-003"] = new(
+            () => Ctx(Compliant(replicas: 3)),
+            () => Ctx(Compliant(replicas: 1))),
+        ["MM-K8S-004"] = new(
+            () => Ctx(Compliant()),
+            () => Ctx(Build(Namespace(), ConfigGroup(Mattermost()), DenyAll(), Gossip(V.Map(("ipBlock", V.Map(("cidr", "10.0.0.0/8"))))), Pdb(1)))),
+        ["MM-K8S-005"] = new(
+            () => Ctx(Build(Eks())),
+            () => Ctx(Build(Eks(("enabledClusterLogTypes", V.Strings(["api"])))))),
+
+        // Governance
+        ["MM-GOV-001"] = new(
+            () => Context(Build([.. Database("db.r7g.large", "a")]), waivers: [new Waiver("MM-NET-012", ["db"], "Mattermost examples use 5432", new DateOnly(2026, 12, 31))]),
+            () => Context(Build([.. Database("db.r7g.large", "a")]), waivers: [new Waiver("MM-NET-012", ["db"], "Mattermost examples use 5432", new DateOnly(2026, 8, 31))])),
+    };
+}
