@@ -4,7 +4,6 @@ using Infra.Core.Analysis;
 using Infra.Core.Cost;
 using Infra.Core.Planning;
 using Infra.Core.Rendering;
-using Spectre.Console;
 
 namespace Infra.Core.Artifacts;
 
@@ -60,19 +59,6 @@ public static class PlanRenderings
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
-    public static string Text(StackPlan plan, int width = 140)
-    {
-        var writer = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(writer),
-        });
-        console.Profile.Width = width;
-        foreach (var part in TextPlanRenderer.Parts(plan)) console.Write(part);
-        foreach (var part in CostText.Parts(Cost(plan), Reference(plan))) console.Write(part);
-        return writer.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
-    }
+    public static string Text(StackPlan plan, int width = 140) =>
+        TextPlanRenderer.Write(TextPlanRenderer.Parts(plan).Concat(CostText.Parts(Cost(plan), Reference(plan))), width);
 }

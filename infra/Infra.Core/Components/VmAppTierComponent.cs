@@ -36,15 +36,7 @@ public static class VmAppTierComponent
                 : $"Mattermost {s.MattermostVersion} single node: 1 x {app.InstanceType} behind an ALB");
 
         var account = CallerIdentity.Ensure(g);
-        var asgRole = V.Concat("arn:aws:iam::", account, ":role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling");
-        KmsKeys.Add(c, bp, VolumeKey, "app node volumes", Iam.Document(
-            V.Map(("Sid", "AccountAdministers"), ("Effect", "Allow"),
-                ("Principal", V.Map(("AWS", V.Concat("arn:aws:iam::", account, ":root")))), ("Action", "kms:*"), ("Resource", "*")),
-            V.Map(("Sid", "AutoScalingUsesKey"), ("Effect", "Allow"), ("Principal", V.Map(("AWS", asgRole))),
-                ("Action", V.Strings(["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"])), ("Resource", "*")),
-            V.Map(("Sid", "AutoScalingAttachesVolumes"), ("Effect", "Allow"), ("Principal", V.Map(("AWS", asgRole))),
-                ("Action", "kms:CreateGrant"), ("Resource", "*"),
-                ("Condition", V.Map(("Bool", V.Map(("kms:GrantIsForAWSResource", "true"))))))));
+        InstanceHardening.AddVolumeKey(c, bp, VolumeKey, "app node volumes", account);
 
         Value? licenseArn = null;
         if (s.LicenseKey is { } licenseKey)
@@ -87,32 +79,12 @@ public static class VmAppTierComponent
             ("tags", Tagging.Tags(bp, "app"))),
             "carries the app role onto the instances");
 
-        c.Add("appLaunchTemplate", AwsTypes.LaunchTemplate, V.Map(
-            ("description", $"{bp.Prefix} Mattermost {s.MattermostVersion} app node"),
-            ("imageId", "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64"),
-            ("instanceType", app.InstanceType),
-            ("iamInstanceProfile", V.Map(("arn", V.Ref("appInstanceProfile", "arn")))),
-            ("vpcSecurityGroupIds", V.List(V.Ref(net.AppSecurityGroup, "id"))),
-            ("metadataOptions", V.Map(
-                ("httpEndpoint", "enabled"),
-                ("httpTokens", "required"),
-                ("httpPutResponseHopLimit", 1),
-                ("instanceMetadataTags", "disabled"))),
-            ("blockDeviceMappings", V.List(V.Map(
-                ("deviceName", "/dev/xvda"),
-                ("ebs", V.Map(
-                    ("encrypted", "true"),
-                    ("kmsKeyId", V.Ref(VolumeKey, "arn")),
-                    ("volumeSize", 50),
-                    ("volumeType", "gp3"),
-                    ("deleteOnTermination", "true")))))),
-            ("monitoring", V.Map(("enabled", true))),
-            ("updateDefaultVersion", true),
-            ("userData", V.Base64(UserData.Script(bp, db, files, searchEndpoint, logGroupName, licenseArn))),
-            ("tagSpecifications", V.List(
-                V.Map(("resourceType", "instance"), ("tags", Tagging.Tags(bp, "app"))),
-                V.Map(("resourceType", "volume"), ("tags", Tagging.Tags(bp, "app"))))),
-            ("tags", Tagging.Tags(bp, "app"))),
+        c.Add("appLaunchTemplate", AwsTypes.LaunchTemplate,
+            InstanceHardening.LaunchTemplate(bp, $"{bp.Prefix} Mattermost {s.MattermostVersion} app node", net.AppSecurityGroup, VolumeKey, "app")
+                .With("imageId", "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64")
+                .With("instanceType", app.InstanceType)
+                .With("iamInstanceProfile", V.Map(("arn", V.Ref("appInstanceProfile", "arn"))))
+                .With("userData", V.Base64(UserData.Script(bp, db, files, searchEndpoint, logGroupName, licenseArn))),
             $"{app.InstanceType}: IMDSv2 required with hop limit 1 (FSBP EC2.8, EC2.170; CIS 5.6), 50 GiB gp3 root volume encrypted with the volume key (EC2.3), no public IP and no SSH key pair");
 
         c.Add(TargetGroup, AwsTypes.TargetGroup, V.Map(

@@ -10,7 +10,10 @@ namespace Infra.Core.Rendering;
 /// </summary>
 public sealed class TextPlanRenderer(int width = 140)
 {
-    public string Render(StackPlan plan)
+    public string Render(StackPlan plan) => Write(Parts(plan), width);
+
+    /// <summary>Renders Spectre parts to text: no colour, no terminal detection, fixed width, "\n" line ends.</summary>
+    public static string Write(IEnumerable<IRenderable> parts, int width = 140)
     {
         var writer = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -21,7 +24,7 @@ public sealed class TextPlanRenderer(int width = 140)
             Out = new AnsiConsoleOutput(writer),
         });
         console.Profile.Width = width;
-        foreach (var part in Parts(plan)) console.Write(part);
+        foreach (var part in parts) console.Write(part);
         return writer.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
     }
 

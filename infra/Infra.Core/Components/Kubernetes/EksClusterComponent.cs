@@ -159,15 +159,7 @@ public static class EksClusterComponent
     private static void BuildNodes(ComponentScope c, EnvironmentBlueprint bp, NetworkRefs net, KubernetesSizingPlan k, Value account)
     {
         // Managed node groups launch through the auto scaling service-linked role, which must be allowed to use the volume key.
-        var asgRole = V.Concat("arn:aws:iam::", account, ":role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling");
-        KmsKeys.Add(c, bp, NodeVolumeKey, "EKS node volumes", Iam.Document(
-            V.Map(("Sid", "AccountAdministers"), ("Effect", "Allow"),
-                ("Principal", V.Map(("AWS", V.Concat("arn:aws:iam::", account, ":root")))), ("Action", "kms:*"), ("Resource", "*")),
-            V.Map(("Sid", "AutoScalingUsesKey"), ("Effect", "Allow"), ("Principal", V.Map(("AWS", asgRole))),
-                ("Action", V.Strings(["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"])), ("Resource", "*")),
-            V.Map(("Sid", "AutoScalingAttachesVolumes"), ("Effect", "Allow"), ("Principal", V.Map(("AWS", asgRole))),
-                ("Action", "kms:CreateGrant"), ("Resource", "*"),
-                ("Condition", V.Map(("Bool", V.Map(("kms:GrantIsForAWSResource", "true"))))))));
+        InstanceHardening.AddVolumeKey(c, bp, NodeVolumeKey, "EKS node volumes", account);
 
         c.Add(NodeRole, AwsTypes.Role, V.Map(
             ("assumeRolePolicy", Iam.AssumeRole("ec2.amazonaws.com")),
@@ -185,28 +177,8 @@ public static class EksClusterComponent
                 ("policyArn", $"arn:aws:iam::aws:policy/{policy}")),
                 why);
 
-        c.Add(NodeLaunchTemplate, AwsTypes.LaunchTemplate, V.Map(
-            ("description", $"{bp.Prefix} EKS node"),
-            ("vpcSecurityGroupIds", V.List(V.Ref(net.AppSecurityGroup, "id"))),
-            ("metadataOptions", V.Map(
-                ("httpEndpoint", "enabled"),
-                ("httpTokens", "required"),
-                ("httpPutResponseHopLimit", 1),
-                ("instanceMetadataTags", "disabled"))),
-            ("blockDeviceMappings", V.List(V.Map(
-                ("deviceName", "/dev/xvda"),
-                ("ebs", V.Map(
-                    ("encrypted", "true"),
-                    ("kmsKeyId", V.Ref(NodeVolumeKey, "arn")),
-                    ("volumeSize", 50),
-                    ("volumeType", "gp3"),
-                    ("deleteOnTermination", "true")))))),
-            ("monitoring", V.Map(("enabled", true))),
-            ("updateDefaultVersion", true),
-            ("tagSpecifications", V.List(
-                V.Map(("resourceType", "instance"), ("tags", Tagging.Tags(bp, "eks-node"))),
-                V.Map(("resourceType", "volume"), ("tags", Tagging.Tags(bp, "eks-node"))))),
-            ("tags", Tagging.Tags(bp, "eks-node"))),
+        c.Add(NodeLaunchTemplate, AwsTypes.LaunchTemplate,
+            InstanceHardening.LaunchTemplate(bp, $"{bp.Prefix} EKS node", net.AppSecurityGroup, NodeVolumeKey, "eks-node"),
             "IMDSv2 required with hop limit 1, so that pods cannot borrow the node's role (FSBP EC2.8; security-baseline.md §1.2, IMDS on EKS); " +
             "50 GiB gp3 root volume encrypted with the node volume key (EC2.3); the app security group (no public IP, no SSH key); the AMI is EKS's AL2023 image for the cluster version");
     }
