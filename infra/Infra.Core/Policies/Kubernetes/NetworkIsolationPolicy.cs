@@ -15,7 +15,7 @@ namespace Infra.Core.Policies.Kubernetes;
 public sealed class NetworkIsolationPolicy : KubernetesPolicyBase
 {
     public override string Id => "MM-K8S-004";
-    public override string Name => "Default-deny NetworkPolicy; gossip only between Mattermost pods";
+    public override string Name => "Default-deny NetworkPolicy, enforced; gossip only between Mattermost pods";
     public override Severity Severity => Severity.High;
     public override ImmutableArray<string> Controls => ["K8S.NETPOL"];
     public override string HelpUri => "https://kubernetes.io/docs/concepts/services-networking/network-policies/";

@@ -15,7 +15,7 @@ public sealed class PodSecurityPolicy : KubernetesPolicyBase
     public const string EnforceLabel = "pod-security.kubernetes.io/enforce";
 
     public override string Id => "MM-K8S-001";
-    public override string Name => "Restricted Pod Security for Mattermost";
+    public override string Name => "Restricted Pod Security in every namespace; Mattermost's pods meet it";
     public override Severity Severity => Severity.High;
     public override ImmutableArray<string> Controls => ["K8S.PSS"];
     public override string HelpUri => "https://kubernetes.io/docs/concepts/security/pod-security-standards/";
