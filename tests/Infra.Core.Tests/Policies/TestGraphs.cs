@@ -48,6 +48,14 @@ internal static class TestGraphs
         return map.With(head, Set(inner, path[(dot + 1)..], value));
     }
 
+    /// <summary>Sets a property by its path segments, for keys that hold dots (labels, annotations); null removes it.</summary>
+    public static MapValue SetAt(MapValue map, IReadOnlyList<string> path, Value? value)
+    {
+        if (path.Count == 1) return value is null ? map.Without(path[0]) : map.With(path[0], value);
+        var inner = map[path[0]] as MapValue ?? MapValue.Empty;
+        return map.With(path[0], SetAt(inner, [.. path.Skip(1)], value));
+    }
+
     public static ResourceGraph With(ResourceGraph g, string node, string path, Value? value) =>
         g.With(g[node] with { Properties = Set(g[node].Properties, path, value) });
 
