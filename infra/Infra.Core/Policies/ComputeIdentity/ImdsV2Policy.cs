@@ -7,7 +7,7 @@ using static Infra.Core.Policies.Support.ValueRead;
 
 namespace Infra.Core.Policies.ComputeIdentity;
 
-/// <summary>MM-CMP-001: instances and launch templates require IMDSv2 (session tokens).</summary>
+/// <summary>MM-CMP-001: instances, launch templates and EKS node groups require IMDSv2 (session tokens) with a hop limit of 1.</summary>
 public sealed class ImdsV2Policy : ComputeIdentityPolicyBase
 {
     public override string Id => "MM-CMP-001";
