@@ -47,7 +47,10 @@ public static class V
             else
                 merged.Add(part);
         }
-        if (merged.Count == 1 && merged[0] is StringValue only) return only;
+        // One part alone is that part: Pulumi YAML reads "${a.b}" as the output itself, not as a string made from it
+        // (pulumi-yaml ast.ParseExpr), so an interpolation of a lone reference could not be written down distinctly and
+        // would not survive parse(render(graph)). Where the property wants a string, the engine converts the value.
+        if (merged.Count == 1 && merged[0] is StringValue or RefValue or ConfigValue) return merged[0];
         return new InterpolationValue([.. merged]);
     }
 

@@ -5,8 +5,9 @@ using Infra.Core.Graph;
 namespace Infra.Core.Parsing;
 
 /// <summary>
-/// Reads Pulumi YAML's string expressions back into values: <c>${res.path}</c> is a reference, text around
-/// references makes an interpolation, and <c>$${</c> is a literal <c>${</c>. The inverse of
+/// Reads Pulumi YAML's string expressions back into values: <c>${res.path}</c> is a reference,
+/// <c>${namespace:key}</c> a configuration value, text around them makes an interpolation, and <c>$${</c> is a
+/// literal <c>${</c>. The inverse of
 /// <see cref="Rendering.PulumiYamlRenderer.Escape"/> and of how the renderers write references.
 /// </summary>
 public static class ExpressionText
@@ -31,7 +32,7 @@ public static class ExpressionText
                 var end = text.IndexOf('}', i + 2);
                 if (end < 0) throw new FormatException($"unterminated '${{' in \"{text}\"");
                 if (literal.Length > 0) { parts.Add(new StringValue(literal.ToString())); literal.Clear(); }
-                parts.Add(Reference(text[(i + 2)..end].Trim()));
+                parts.Add(Symbol(text[(i + 2)..end].Trim()));
                 i = end + 1;
             }
             else
@@ -46,8 +47,24 @@ public static class ExpressionText
             [] => new StringValue(""),
             [StringValue s] => s,
             [RefValue r] => r,
+            [ConfigValue c] => c,
             _ => new InterpolationValue([.. parts]),
         };
+    }
+
+    /// <summary>
+    /// The inside of <c>${...}</c>: a namespaced name without a property path (<c>mattermost:licenseKey</c>,
+    /// <c>aws:region</c>) is the stack's configuration, which Pulumi YAML offers under its full key; anything
+    /// else is a resource or variable reference.
+    /// </summary>
+    public static Value Symbol(string expression) =>
+        IsConfigKey(expression) ? new ConfigValue(expression) : Reference(expression);
+
+    /// <summary>namespace:key, both parts plain names: what <c>pulumi config set</c> accepts and what no resource path looks like.</summary>
+    public static bool IsConfigKey(string expression)
+    {
+        var colon = expression.IndexOf(':');
+        return colon > 0 && colon < expression.Length - 1 && expression.IndexOfAny(['.', '[', ' ', '$', '{', '}']) < 0 && expression.IndexOf(':', colon + 1) < 0;
     }
 
     /// <summary>The inside of <c>${...}</c>: a resource or variable name, then an optional property path.</summary>

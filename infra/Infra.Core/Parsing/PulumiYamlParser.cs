@@ -11,7 +11,9 @@ namespace Infra.Core.Parsing;
 /// Reads a Pulumi YAML program (ours or anyone's) into a <see cref="ResourceGraph"/>: resources with their
 /// properties and options, <c>fn::invoke</c> variables as lookups, and outputs. Component resources
 /// cannot be declared in Pulumi YAML, so the graph has none; a resource keeps a parent only when the
-/// parent is another resource of the program. Other variables are inlined where they are referenced whole.
+/// parent is another resource of the program. Other variables are inlined where they are referenced whole, and
+/// references to the stack's configuration (<c>${mattermost:licenseKey}</c>, or a key the program declares under
+/// <c>configuration:</c>) are configuration values.
 /// </summary>
 public static partial class PulumiYamlParser
 {
@@ -49,6 +51,9 @@ public static partial class PulumiYamlParser
             }
         }
 
+        var project = Child(root, "name") is YamlScalarNode { Value: { } projectName } ? projectName : null;
+        var config = ConfigKeys(root, project);
+
         if (Child(root, "resources") is not YamlMappingNode resources)
             throw new ParseException(file, "not a Pulumi YAML program: there is no 'resources:' mapping", root.Start.Line);
 
@@ -62,7 +67,7 @@ public static partial class PulumiYamlParser
             var props = Child(body, "properties") is { } p
                 ? reader.Value(p) as MapValue ?? throw reader.Error(p, $"resource '{name}': 'properties' must be a mapping")
                 : MapValue.Empty;
-            props = (MapValue)Inline(props, variables);
+            props = (MapValue)Inline(props, variables, config);
             var options = Child(body, "options") is YamlMappingNode o ? reader.Options(name, o) : NodeOptions.None;
             nodes.Add(new ResourceNode(name, type.Value!, props, options, $"declared in {file}"));
         }
@@ -72,13 +77,13 @@ public static partial class PulumiYamlParser
         {
             foreach (var (k, v) in outs.Children)
             {
-                var value = Inline(reader.Value(v), variables);
+                var value = Inline(reader.Value(v), variables, config);
                 var secret = value is FunctionValue { Function: FunctionValue.Secret };
                 outputs.Add(new GraphOutput(reader.Key(k), secret ? ((FunctionValue)value).Argument : value, secret, ""));
             }
         }
 
-        var stackName = stack ?? (Child(root, "name") is YamlScalarNode n ? n.Value ?? "input" : "input");
+        var stackName = stack ?? project ?? "input";
         try
         {
             return new ResourceGraph(stackName, nodes, lookups, outputs);
@@ -89,19 +94,37 @@ public static partial class PulumiYamlParser
         }
     }
 
-    /// <summary>A reference to a whole non-invoke variable is replaced by the variable's value.</summary>
-    private static Value Inline(Value value, IReadOnlyDictionary<string, Value> variables)
+    /// <summary>
+    /// A reference to a whole non-invoke variable is replaced by the variable's value, and one to a declared
+    /// configuration key (<c>${instanceType}</c>) becomes that configuration value.
+    /// </summary>
+    private static Value Inline(Value value, IReadOnlyDictionary<string, Value> variables, IReadOnlySet<string> config)
     {
-        if (variables.Count == 0) return value;
+        if (variables.Count == 0 && config.Count == 0) return value;
         return value switch
         {
             RefValue { Path.Length: 0 } r when variables.TryGetValue(r.Resource, out var v) => v,
-            ListValue l => new ListValue([.. l.Items.Select(i => Inline(i, variables))]),
-            MapValue m => new MapValue(m.Entries.ToImmutableSortedDictionary(kv => kv.Key, kv => Inline(kv.Value, variables), StringComparer.Ordinal)),
-            InterpolationValue i => new InterpolationValue([.. i.Parts.Select(p => Inline(p, variables))]),
-            FunctionValue f => f with { Argument = Inline(f.Argument, variables) },
+            RefValue { Path.Length: 0 } r when config.Contains(r.Resource) => new ConfigValue(r.Resource),
+            ListValue l => new ListValue([.. l.Items.Select(i => Inline(i, variables, config))]),
+            MapValue m => new MapValue(m.Entries.ToImmutableSortedDictionary(kv => kv.Key, kv => Inline(kv.Value, variables, config), StringComparer.Ordinal)),
+            InterpolationValue i => new InterpolationValue([.. i.Parts.Select(p => Inline(p, variables, config))]),
+            FunctionValue f => f with { Argument = Inline(f.Argument, variables, config) },
             _ => value,
         };
+    }
+
+    /// <summary>
+    /// Keys the program declares under <c>configuration:</c> (and the newer <c>config:</c>), as the program refers
+    /// to them: a key of the project's own namespace without it (Pulumi YAML strips "project:"), others in full.
+    /// </summary>
+    private static HashSet<string> ConfigKeys(YamlMappingNode root, string? project)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var block in new[] { "configuration", "config" })
+            if (Child(root, block) is YamlMappingNode m)
+                foreach (var k in m.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value).OfType<string>())
+                    keys.Add(project is not null && k.StartsWith(project + ":", StringComparison.Ordinal) ? k[(project.Length + 1)..] : k);
+        return keys;
     }
 
     private static YamlNode? Child(YamlMappingNode map, string key) =>

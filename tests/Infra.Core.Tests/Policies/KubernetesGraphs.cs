@@ -27,9 +27,18 @@ internal static class KubernetesGraphs
         ("spec", V.Map(
             ("replicas", replicas),
             ("podTemplate", podTemplate ?? RestrictedPodTemplate()),
-            ("scheduling", V.Map(("resources", resources ?? V.Map(
-                ("requests", V.Map(("cpu", "2"), ("memory", "4Gi"))),
-                ("limits", V.Map(("cpu", "4"), ("memory", "8Gi"))))))))));
+            ("scheduling", V.Map(
+                ("resources", resources ?? V.Map(
+                    ("requests", V.Map(("cpu", "2"), ("memory", "4Gi"))),
+                    ("limits", V.Map(("cpu", "4"), ("memory", "8Gi"))))),
+                ("affinity", ZoneAntiAffinity()))))));
+
+    /// <summary>Keeps the installation's pods in different zones (preferred), as the Kubernetes tier declares it.</summary>
+    public static MapValue ZoneAntiAffinity() => V.Map(("podAntiAffinity", V.Map(("preferredDuringSchedulingIgnoredDuringExecution", V.List(V.Map(
+        ("weight", 100),
+        ("podAffinityTerm", V.Map(
+            ("labelSelector", V.Map(("matchLabels", V.Map(("app", "mattermost"), ("installation.mattermost.com/installation", "mm"))))),
+            ("topologyKey", "topology.kubernetes.io/zone")))))))));
 
     public static ResourceNode ConfigGroup(MapValue mattermost) =>
         N("mattermostInstallation", "kubernetes:yaml/v2:ConfigGroup", ("objs", V.List(mattermost)));

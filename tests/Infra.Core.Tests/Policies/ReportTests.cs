@@ -17,10 +17,10 @@ public class ReportTests
         [.. new[] { "pilot", "staging", "production" }.Select(s => PolicyEvaluator.Evaluate(PolicyPack.Default, PolicyContext.For(Repo.Plan(s), Today), $"Pulumi.{s}.yaml"))],
         "check --all --format markdown");
 
-    /// <summary>Production with a public writer (waived) and IMDSv1 allowed (a mandatory failure).</summary>
+    /// <summary>Production on the VM tier with a public writer (waived) and IMDSv1 allowed on its launch template (one mandatory failure).</summary>
     private static AuditReport Broken()
     {
-        var plan = Repo.Plan("production");
+        var plan = VmPlan("production");
         var g = With(With(plan.Graph, "databaseWriter", "publiclyAccessible", true), "appLaunchTemplate", "metadataOptions.httpTokens", "optional");
         var ctx = new PolicyContext(g, SizingBasis.From(plan), Today, [new Waiver("MM-NET-002", ["databaseWriter"], "restore drill until October", new DateOnly(2026, 10, 1))], EnvironmentKind.Production);
         return new AuditReport(PolicyPack.Default, [PolicyEvaluator.Evaluate(PolicyPack.Default, ctx, "Pulumi.production.yaml")], "check --stack production --format sarif");
@@ -35,9 +35,13 @@ public class ReportTests
             Assert.Contains($"#### {c.Id}: {c.Title}", md);
         Assert.Contains("Not evaluated: Mattermost's reference tiers use 2 or 4 data nodes", md);
         Assert.Contains("### Network reachability", md);
-        Assert.Contains("| 0.0.0.0/0 (anyone) | loadBalancerSecurityGroup (loadBalancer) | tcp | 443 | lbHttpsFrom_0_0_0_0_0 |", md);
-        Assert.Contains("| app | appAutoScalingGroup | 5 x c7i.large (10 vCPU) | 18,750 | design load 6,988 | +168% |", md);
-        Assert.Contains("| app after losing a zone | appAutoScalingGroup | 3 of 5 (6 vCPU) | 8,500 | peak 5,590 | +52% |", md);
+        // Production runs the Kubernetes tier: the ALB's group is named after the Mattermost resource that asks for it.
+        Assert.Contains("| 0.0.0.0/0 (anyone) | loadBalancerSecurityGroup (mattermostInstallation) | tcp | 443 | lbHttpsFrom_0_0_0_0_0 |", md);
+        Assert.Contains("| app | mattermostInstallation | 5 replicas x 2 vCPU (10 vCPU) | 18,750 | design load 6,988 | +168% |", md);
+        Assert.Contains("| app after losing a zone | mattermostInstallation | 3 of 5 (6 vCPU) | 8,500 | peak 5,590 | +52% |", md);
+        // Pilot runs the VM tier.
+        Assert.Contains("| loadBalancerSecurityGroup (loadBalancer) | appSecurityGroup (appLaunchTemplate) | tcp | 8065 | appFromLb |", md);
+        Assert.Contains("| app | appAutoScalingGroup | 1 x c7i.large (2 vCPU) | 200 | design load 188 | +6% |", md);
         Assert.Contains("| defaultSecurityGroup | MM-NET-006 | pass | no ingress and no egress rules |", md);
         foreach (var p in PolicyPack.Default) Assert.Contains($"| {p.Id} | {p.Name} |", md);
         foreach (var p in PolicyPack.Default) Assert.Contains(Infra.Core.Rendering.Markdown.Cell(p.Guideline), md);
@@ -134,6 +138,20 @@ public class ReportTests
         Assert.Contains(stack.GetProperty("sizing").EnumerateArray(), r => r.GetProperty("component").GetString() == "database");
         Assert.Contains(stack.GetProperty("reachability").EnumerateArray(), f => f.GetProperty("rule").GetString() == "databaseFromApp" && f.GetProperty("ports").GetString() == "5432");
         Assert.Equal(6988, stack.GetProperty("load").GetProperty("designLoad").GetInt32());
+    }
+
+    [Fact]
+    public void Kubernetes_failures_point_at_the_node_groups_and_their_launch_template()
+    {
+        var plan = Repo.Plan("production");
+        var g = With(plan.Graph, "eksNodeLaunchTemplate", "metadataOptions.httpTokens", "optional");
+        var audit = PolicyEvaluator.Evaluate(PolicyPack.Default, new PolicyContext(g, SizingBasis.From(plan), Today, [], EnvironmentKind.Production), "Pulumi.production.yaml");
+        var text = new TextAuditRenderer().Render(new AuditReport(PolicyPack.Default, [audit], "check --stack production"));
+
+        Assert.StartsWith("Policy check of production (Pulumi.production.yaml): FAIL: 4 mandatory failure(s)", text);
+        Assert.Contains("  FAIL     MM-CMP-001 eksNodeLaunchTemplate: httpTokens is optional", text);
+        foreach (var group in new[] { "eksNodeGroupA", "eksNodeGroupB", "eksNodeGroupC" })
+            Assert.Contains($"  FAIL     MM-CMP-001 {group}: launch template eksNodeLaunchTemplate: httpTokens is optional", text);
     }
 
     [Fact]

@@ -1,8 +1,11 @@
+using System.Collections.Concurrent;
 using Infra.Core.Graph;
+using Infra.Core.Planning;
 using Infra.Core.Policies;
 using Infra.Core.Policies.Evaluation;
 using Infra.Core.Policies.Model;
 using Infra.Core.Settings;
+using Infra.Core.Tests.Support;
 
 namespace Infra.Core.Tests.Policies;
 
@@ -10,6 +13,12 @@ namespace Infra.Core.Tests.Policies;
 internal static class TestGraphs
 {
     public static readonly DateOnly Today = new(2026, 9, 1);
+
+    private static readonly ConcurrentDictionary<string, StackPlan> VmPlans = new(StringComparer.Ordinal);
+
+    /// <summary>A default stack on the VM app tier (pilot as it is; staging and production switched from their Kubernetes default).</summary>
+    public static StackPlan VmPlan(string stack) => VmPlans.GetOrAdd(stack, s =>
+        Repo.Settings(s).AppTier == AppTierKind.Vm ? Repo.Plan(s) : StackPlan.From(Repo.Settings(s) with { AppTier = AppTierKind.Vm }));
 
     public static ResourceNode N(string name, string type, params (string Key, Value? Value)[] props) =>
         new(name, type, V.Map(props), NodeOptions.None, "test");
@@ -37,6 +46,14 @@ internal static class TestGraphs
         var head = path[..dot];
         var inner = map[head] as MapValue ?? MapValue.Empty;
         return map.With(head, Set(inner, path[(dot + 1)..], value));
+    }
+
+    /// <summary>Sets a property by its path segments, for keys that hold dots (labels, annotations); null removes it.</summary>
+    public static MapValue SetAt(MapValue map, IReadOnlyList<string> path, Value? value)
+    {
+        if (path.Count == 1) return value is null ? map.Without(path[0]) : map.With(path[0], value);
+        var inner = map[path[0]] as MapValue ?? MapValue.Empty;
+        return map.With(path[0], SetAt(inner, [.. path.Skip(1)], value));
     }
 
     public static ResourceGraph With(ResourceGraph g, string node, string path, Value? value) =>

@@ -203,7 +203,7 @@ public static class EksClusterComponent
                 ("updateConfig", V.Map(("maxUnavailable", 1))),
                 ("launchTemplate", V.Map(
                     ("id", V.Ref(NodeLaunchTemplate, "id")),
-                    ("version", V.Concat(V.Ref(NodeLaunchTemplate, "latestVersion"))))),
+                    ("version", V.Ref(NodeLaunchTemplate, "latestVersion")))),
                 ("labels", V.Map(("mattermost.com/node-group", subnet.Zone))),
                 ("tags", Tagging.Tags(bp, $"eks-nodes-{subnet.Zone}"))),
                 $"{k.NodesPerZone} x {k.NodeInstanceType} in {subnet.Zone} (on-demand); one group per zone keeps the same count in every zone, so the N+1 rule holds whichever zone fails; " +

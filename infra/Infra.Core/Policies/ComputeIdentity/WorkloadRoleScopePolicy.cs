@@ -6,8 +6,9 @@ using Infra.Core.Policies.Support;
 namespace Infra.Core.Policies.ComputeIdentity;
 
 /// <summary>
-/// MM-IAM-002: the roles Mattermost runs as (instance roles, pod roles) reach only this stack's own bucket,
-/// secrets, keys and log groups, and carry no AWS-managed policy beyond the node basics.
+/// MM-IAM-002: the roles workloads run as (instance roles, IRSA pod roles) reach only this stack's own bucket,
+/// secrets, keys and log groups, carry no AWS-managed policy beyond the node basics, and a pod role can be
+/// assumed only by its one service account.
 /// </summary>
 public sealed class WorkloadRoleScopePolicy : ComputeIdentityPolicyBase
 {
@@ -31,7 +32,18 @@ public sealed class WorkloadRoleScopePolicy : ComputeIdentityPolicyBase
         "A role assumed by EC2 instances or pods (IRSA, EKS Pod Identity) may use S3, Secrets Manager, KMS, CloudWatch Logs and SSM parameters " +
         "only on resources of its own stack, named by reference (the files bucket and its objects, the database secret, their keys, its log " +
         "group), never \"*\" or another account's ARNs. AWS-managed policies are limited to the node basics (Systems Manager, CloudWatch agent, " +
-        "EKS worker, CNI, ECR read).";
+        "EKS worker, CNI, ECR read). An IRSA role's trust policy names the one service account that may assume it (StringEquals on " +
+        "ISSUER:sub = system:serviceaccount:NAMESPACE:NAME); without it any pod of the cluster can take the role's permissions.";
+
+    /// <summary>system:serviceaccount:NAMESPACE:NAME as NAMESPACE/NAME.</summary>
+    private static string ServiceAccount(string subject)
+    {
+        const string prefix = "system:serviceaccount:";
+        if (!subject.StartsWith(prefix, StringComparison.Ordinal)) return subject;
+        var rest = subject[prefix.Length..];
+        var colon = rest.IndexOf(':');
+        return colon < 0 ? rest : $"{rest[..colon]}/{rest[(colon + 1)..]}";
+    }
 
     public override IEnumerable<Finding> Evaluate(PolicyContext ctx)
     {
@@ -50,11 +62,15 @@ public sealed class WorkloadRoleScopePolicy : ComputeIdentityPolicyBase
                             problems.Add($"{p.Label} allows {string.Join(", ", s.Actions)} on {ValueRead.Show(r)}, which is not a resource of this stack");
                         else scoped.UnionWith(names);
                     }
+            var subjects = IamFacts.WebIdentitySubjects(role);
+            if (subjects.Any(x => x is null))
+                problems.Add("its trust policy lets any service account of the cluster assume it (no exact \"ISSUER:sub\" condition naming one service account)");
             foreach (var arn in IamFacts.ManagedArns(ctx.Facts, role))
                 if (arn.StartsWith("arn:aws:iam::aws:policy/", StringComparison.Ordinal) && !NodeBasics.Contains(arn["arn:aws:iam::aws:policy/".Length..], StringComparer.Ordinal))
                     problems.Add($"attaches {arn}, which reaches beyond this stack's resources");
+            var who = subjects.Count > 0 ? $"assumed only by {string.Join(", ", subjects.OfType<string>().Select(ServiceAccount))}; " : "";
             yield return Finding.Check(problems.Count == 0, role.Name, role.Type,
-                scoped.Count == 0 ? "no access to S3, secrets, keys or logs" : $"only this stack's {string.Join(", ", scoped)}", string.Join("; ", problems.Distinct()));
+                who + (scoped.Count == 0 ? "no access to S3, secrets, keys or logs" : $"only this stack's {string.Join(", ", scoped)}"), string.Join("; ", problems.Distinct()));
         }
     }
 }

@@ -49,6 +49,7 @@ public static class ControlCatalog
         F("EC2.170", "Launch templates require IMDSv2."),
         F("AutoScaling.2", "Auto scaling groups span multiple Availability Zones."),
         F("AutoScaling.3", "Auto scaling group launch configurations require IMDSv2."),
+        F("AutoScaling.4", "The instance metadata hop limit is not above 1."),
         F("AutoScaling.5", "Auto scaling group instances have no public IP."),
         // EKS (§1.3)
         F("EKS.1", "The cluster API endpoint is not publicly accessible."),

@@ -30,6 +30,14 @@ public static class EncryptionRules
         return problems.Count == 0 ? null : string.Join("; ", problems);
     }
 
+    /// <summary>An EKS node group's disks are what its launch template says; without one EKS takes the account's EBS defaults.</summary>
+    private static string? NodeGroup(ResourceNode n, GraphFacts f)
+    {
+        var lt = f.Target(n.Properties.At("launchTemplate.id")) ?? f.Target(n.Properties.At("launchTemplate.name"));
+        if (lt is null) return "no launch template of this program: the nodes' disks (diskSize) take the account's EBS defaults, at best the AWS-managed aws/ebs key";
+        return Volumes(lt, f) is { } p ? $"its launch template {lt.Name}: {p}" : null;
+    }
+
     private static string? Instance(ResourceNode n, GraphFacts f)
     {
         var problems = new List<string>();
@@ -86,6 +94,7 @@ public static class EncryptionRules
         new(AwsTypes.LaunchTemplate, "EBS volumes of launched instances", ["EC2.3"], Volumes),
         new(Types.Ec2Instance, "EBS volumes", ["EC2.3"], Instance),
         new(Types.EbsVolume, "EBS volume", ["EC2.3"], (n, f) => Key(n.Properties, "encrypted", "kmsKeyId", f)),
+        new(AwsTypes.EksNodeGroup, "EBS volumes of the Kubernetes nodes", ["EC2.3"], NodeGroup),
         new(AwsTypes.EksCluster, "Kubernetes secrets (envelope encryption)", ["EKS.3"], Eks),
         new(AwsTypes.OpenSearchDomain, "search index at rest and between nodes", ["Opensearch.1", "ES.1", "ES.3"], Search),
     ];

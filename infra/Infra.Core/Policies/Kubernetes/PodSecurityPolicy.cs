@@ -7,21 +7,22 @@ using static Infra.Core.Policies.Support.ValueRead;
 namespace Infra.Core.Policies.Kubernetes;
 
 /// <summary>
-/// MM-K8S-001: Mattermost's namespace enforces the restricted Pod Security Standard, and the Mattermost
-/// resource's pod template meets it, so that admission does not reject its pods.
+/// MM-K8S-001: Mattermost's namespace (and every namespace the program creates) enforces the restricted Pod
+/// Security Standard, and the Mattermost resource's pod template meets it, so that admission does not reject its pods.
 /// </summary>
 public sealed class PodSecurityPolicy : KubernetesPolicyBase
 {
     public const string EnforceLabel = "pod-security.kubernetes.io/enforce";
 
     public override string Id => "MM-K8S-001";
-    public override string Name => "Restricted Pod Security for Mattermost";
+    public override string Name => "Restricted Pod Security in every namespace; Mattermost's pods meet it";
     public override Severity Severity => Severity.High;
     public override ImmutableArray<string> Controls => ["K8S.PSS"];
     public override string HelpUri => "https://kubernetes.io/docs/concepts/security/pod-security-standards/";
 
     public override string Guideline =>
-        "Label the Mattermost namespace pod-security.kubernetes.io/enforce: restricted, and give the " +
+        "Label the Mattermost namespace, and every other namespace the program creates, pod-security.kubernetes.io/enforce: restricted " +
+        "(waive a namespace whose workload genuinely needs more, with the reason), and give the " +
         "Mattermost resource a pod template that meets it, because the operator sets none by default (security-baseline.md §4.1): " +
         "runAsNonRoot true, seccompProfile RuntimeDefault, and per container allowPrivilegeEscalation false and capabilities drop [ALL].";
 
@@ -31,11 +32,15 @@ public sealed class PodSecurityPolicy : KubernetesPolicyBase
         var mattermosts = KubernetesObjects.Mattermosts(ctx.Graph).ToList();
         var mmNamespaces = mattermosts.Select(NamespaceOf).ToHashSet(StringComparer.Ordinal);
         var declared = KubernetesObjects.OfKind(ctx.Graph, "Namespace").ToList();
-        foreach (var ns in declared.Where(n => mmNamespaces.Contains(n.Name)))
+        if (declared.Count == 0 && mattermosts.Count == 0) { yield return Finding.NotApplicable("(stack)", "no namespaces and no Mattermost resource"); yield break; }
+        // Every namespace the program creates, not only Mattermost's: the platform's (External Secrets with its
+        // Secrets Manager role, the operator, Reloader) hold credentials too, and nothing they run needs more.
+        foreach (var ns in declared)
         {
             var level = Text((ns.Object.At("metadata.labels") as MapValue)?[EnforceLabel]);
+            var role = mmNamespaces.Contains(ns.Name) ? "where Mattermost runs" : "in every namespace the program creates";
             yield return Finding.Check(level == "restricted", ns.Node.Name, ns.Node.Type, $"namespace {ns.Name} enforces restricted",
-                $"namespace {ns.Name} {(level is null ? "enforces no Pod Security level" : $"enforces {level}")}; restricted is required where Mattermost runs");
+                $"namespace {ns.Name} {(level is null ? "enforces no Pod Security level" : $"enforces {level}")}; restricted is required {role}");
         }
         foreach (var mm in mattermosts.Where(m => declared.All(d => d.Name != NamespaceOf(m))))
             yield return Finding.Fail(mm.Node.Name, mm.Node.Type, $"Mattermost runs in namespace {NamespaceOf(mm)}, which this program does not declare with a Pod Security label");

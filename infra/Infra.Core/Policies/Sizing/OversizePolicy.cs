@@ -24,25 +24,30 @@ public sealed class OversizePolicy : SizingPolicy
     public override string Guideline =>
         $"Capacity beyond {Factor:0.#}x the smallest valid shape is paid for but not needed. The smallest valid shape uses the smallest size of the " +
         "same instance family, at least one node (two with HA, plus nodes until the ones left after a zone loss carry the peak) and enough vCPU for " +
-        "the design load. Advisory: a deliberate reserve (an expected spike, a migration) is a reason to keep it; say so in the stack's comments.";
+        "the design load; for the Mattermost resource on Kubernetes, the fewest replicas of the same pod size under the same rules. Advisory: a deliberate reserve (an expected spike, a migration) is a reason to keep it; say so in the stack's comments.";
 
     public override IEnumerable<Finding> Evaluate(PolicyContext ctx)
     {
         if (ctx.Sizing is not { } basis) { yield return NoBasis("oversizing"); yield break; }
         var ha = ctx.HighAvailability;
-        foreach (var app in Capacity.App(ctx.Facts).Where(a => a.ResourceType != "kubernetes:yaml/v2:ConfigGroup"))
+        foreach (var app in Capacity.App(ctx.Facts))
         {
+            if (!app.Known) continue;
             var compute = ctx.Facts.AppCompute.FirstOrDefault(c => c.Node.Name == app.Resource);
-            var smallest = Smallest(compute?.InstanceType, InstanceFamily.Compute);
-            if (!app.Known || smallest is null) continue;
+            // A Mattermost resource's unit is its pod: the smallest valid shape keeps the pod size and counts replicas.
+            (string Name, decimal Vcpu)? unit = compute is null
+                ? ($"{app.UnitVcpu:0.##} vCPU", app.UnitVcpu)
+                : Smallest(compute.InstanceType, InstanceFamily.Compute) is { } t ? (t.Name, t.VCpus) : null;
+            if (unit is not { } smallest) continue;
             var zones = Math.Max(1, app.Zones.Count);
             var needDesign = CapacityCurve.App.VcpuFor(basis.DesignLoad);
             var needPeak = CapacityCurve.App.VcpuFor(basis.PeakConcurrent);
             // The zone rule can only be met over two or more zones; in one zone it is the zone-loss policy's failure, not a size.
             var zoneRule = ha && zones >= 2;
             var n = ha ? 2 : 1;
-            while (n * smallest.VCpus < needDesign || (zoneRule && (n - SizingEngine.PerZone(n, zones)) * smallest.VCpus < needPeak)) n++;
-            yield return Judge(app.Resource, app.ResourceType, app.Description, Capacity.AppUsers(app.Vcpu), $"{n} x {smallest.Name}", Capacity.AppUsers(n * smallest.VCpus));
+            while (n * smallest.Vcpu < needDesign || (zoneRule && (n - SizingEngine.PerZone(n, zones)) * smallest.Vcpu < needPeak)) n++;
+            var minimal = compute is null ? $"{n} replicas x {smallest.Name}" : $"{n} x {smallest.Name}";
+            yield return Judge(app.Resource, app.ResourceType, app.Description, Capacity.AppUsers(app.Vcpu), minimal, Capacity.AppUsers(n * smallest.Vcpu));
         }
         foreach (var db in Capacity.Database(ctx.Facts))
         {

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Infra.Core.Components;
+using Infra.Core.Graph;
 using Infra.Core.Policies.Model;
 using Infra.Core.Policies.Support;
 using Infra.Core.Sizing;
@@ -24,7 +25,25 @@ public sealed class ZoneLossPolicy : SizingPolicy
         "Mattermost's HA guide asks that the components left after a failure carry the full load. After losing the zone holding the most app nodes, " +
         "the remaining nodes must carry the projected peak (without headroom); the database needs an instance in a second zone to fail over to; " +
         "the load balancer and the search domain span at least two zones; a private subnet's default route uses a NAT gateway in its own zone. " +
+        "On Kubernetes the app's capacity is the Mattermost resource's replicas, counted as spread evenly over the node groups' zones, which " +
+        "holds only if the resource declares pod anti-affinity on topology.kubernetes.io/zone for its own pods. " +
         "Production stacks must have mattermost:highAvailability on.";
+
+    private const string ZoneKey = "topology.kubernetes.io/zone";
+
+    /// <summary>
+    /// The Mattermost resource asks the scheduler to keep its pods in different zones: a pod anti-affinity term
+    /// (preferred or required) on the zone label that selects its own pods. The operator offers no topology
+    /// spread constraints (mattermost-operator 07a736bb, apis/mattermost/v1beta1 Scheduling), only affinity.
+    /// </summary>
+    private static bool SpreadsOverZones(KubeObject mattermost)
+    {
+        var labels = KubernetesObjects.PodLabels(mattermost);
+        var anti = mattermost.Spec.At("scheduling.affinity.podAntiAffinity") as MapValue;
+        var terms = Items(anti?["requiredDuringSchedulingIgnoredDuringExecution"]).OfType<MapValue>()
+            .Concat(Items(anti?["preferredDuringSchedulingIgnoredDuringExecution"]).OfType<MapValue>().Select(t => t["podAffinityTerm"]).OfType<MapValue>());
+        return terms.Any(t => Text(t["topologyKey"]) == ZoneKey && KubernetesObjects.Selects(t["labelSelector"], labels));
+    }
 
     public override IEnumerable<Finding> Evaluate(PolicyContext ctx)
     {
@@ -38,10 +57,17 @@ public sealed class ZoneLossPolicy : SizingPolicy
             yield break;
         }
 
+        var unspread = KubernetesObjects.Mattermosts(f.Graph).Where(m => !SpreadsOverZones(m)).Select(m => m.Node.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var app in Capacity.App(f))
         {
             var zones = app.Zones.Count;
             if (zones < 2) { yield return Finding.Fail(app.Resource, app.ResourceType, $"{app.Description} in {zones} zone(s): losing it stops the app", "AutoScaling.2"); continue; }
+            if (unspread.Contains(app.Resource))
+            {
+                yield return Finding.Fail(app.Resource, app.ResourceType, $"{app.Description} on nodes in {zones} zones, but no podAntiAffinity on {ZoneKey} " +
+                    "keeps the replicas apart: the scheduler may put them all in one zone", "AutoScaling.2");
+                continue;
+            }
             var left = app.Units - SizingEngine.PerZone(app.Units, zones);
             var text = $"{app.Description} over {zones} zones ({string.Join(", ", app.Zones)}): at most {SizingEngine.PerZone(app.Units, zones)} in one zone, {left} left after losing it";
             if (ctx.Sizing is { } basis && app.Known)

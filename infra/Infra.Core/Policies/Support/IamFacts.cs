@@ -37,6 +37,33 @@ public static class IamFacts
         f.ReferencedThrough(role.Name, "role", Attachments).Concat(f.ReferencedThrough(role.Name, "roles", Attachments))
             .Select(a => a.Properties["policyArn"]).OfType<StringValue>().Select(s => s.Text);
 
+    /// <summary>
+    /// The service accounts an IRSA (web identity) role's trust policy admits, from the "ISSUER:sub" conditions of
+    /// its allowing statements; null for a statement that admits any subject of the issuer (no :sub condition, or
+    /// one with a wildcard), which lets every pod of the cluster assume the role.
+    /// </summary>
+    public static IReadOnlyList<string?> WebIdentitySubjects(ResourceNode role)
+    {
+        var result = new List<string?>();
+        foreach (var s in PolicyDocuments.Statements(role.Properties["assumeRolePolicy"]))
+        {
+            if (!s.Allows || !s.Actions.Contains("sts:AssumeRoleWithWebIdentity")) continue;
+            var subjects = new List<string>();
+            var wildcard = false;
+            foreach (var op in new[] { "StringEquals", "StringLike" })
+                if ((s.Condition as MapValue)?[op] is MapValue conditions)
+                    foreach (var (key, value) in conditions.Entries.Where(kv => kv.Key.EndsWith(":sub", StringComparison.Ordinal)))
+                        foreach (var subject in Texts(value))
+                        {
+                            if (op == "StringLike" && subject.IndexOfAny(['*', '?']) >= 0) wildcard = true;
+                            else subjects.Add(subject);
+                        }
+            if (wildcard || subjects.Count == 0) result.Add(null);
+            else result.AddRange(subjects);
+        }
+        return result;
+    }
+
     /// <summary>Roles that workloads run as: EC2 instance roles, EKS pod identity and IRSA (web identity) roles.</summary>
     public static bool IsWorkloadRole(ResourceNode role)
     {
