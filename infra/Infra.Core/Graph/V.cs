@@ -38,12 +38,12 @@ public static class V
     public static Value Concat(params Value[] parts)
     {
         var merged = new List<Value>();
-        foreach (var part in parts)
+        // Nested interpolations are flattened, and adjacent literal text joined, so that one string has one
+        // shape however it was assembled (and reads back the same from a rendered program).
+        foreach (var part in parts.SelectMany(p => p is InterpolationValue inner ? inner.Parts.AsEnumerable() : [p]))
         {
             if (part is StringValue s && merged.Count > 0 && merged[^1] is StringValue prev)
                 merged[^1] = new StringValue(prev.Text + s.Text);
-            else if (part is InterpolationValue inner)
-                merged.AddRange(inner.Parts);
             else
                 merged.Add(part);
         }

@@ -47,6 +47,8 @@ public sealed class MarkdownPlanRenderer(IReadOnlyList<Func<StackPlan, string>>?
         if (s.HighAvailability)
             sb.Append(Markdown.Row("app after losing a zone", $"{z.App.NodesAfterZoneLoss} nodes", N(z.App.CapacityAfterZoneLoss), $"peak {N(z.Load.PeakConcurrent)}", TextPlanRenderer.Margin(z.App.CapacityAfterZoneLoss, z.Load.PeakConcurrent)));
         sb.Append(Markdown.Row("database", $"{z.Database.Instances} x {z.Database.InstanceClass} ({z.Database.ProvidedVcpu} vCPU)", N(z.Database.CapacityUsers), $"design load {N(z.Load.DesignLoad)}", TextPlanRenderer.Margin(z.Database.CapacityUsers, z.Load.DesignLoad)));
+        if (s.HighAvailability)
+            sb.Append(Markdown.Row("database after losing a zone", $"{z.Database.InstancesAfterZoneLoss} instances", N(z.Database.CapacityAfterZoneLoss), $"peak {N(z.Load.PeakConcurrent)}", TextPlanRenderer.Margin(z.Database.CapacityAfterZoneLoss, z.Load.PeakConcurrent)));
         sb.Append(Markdown.Row("search", z.Search.Enabled ? $"{z.Search.Nodes} x {z.Search.InstanceType}" : "none", "-", "-", "-"));
         sb.Append(Markdown.Row("file storage", "S3", "-", $"forecast {z.Storage.LowGb:0.#}-{z.Storage.HighGb:0.#} GiB", "-"));
         sb.Append('\n');

@@ -51,6 +51,9 @@ public sealed class TextPlanRenderer(int width = 140)
                 Cell($"{z.App.CapacityAfterZoneLoss:#,0}"), Cell($"{z.Load.PeakConcurrent:#,0} (peak)"), Cell(Margin(z.App.CapacityAfterZoneLoss, z.Load.PeakConcurrent)));
         capacity.AddRow(Cell("database"), Cell($"{z.Database.RequiredVcpu} vCPU"), Cell($"{z.Database.ProvidedVcpu} vCPU ({z.Database.Instances} x {z.Database.InstanceClass})"),
             Cell($"{z.Database.CapacityUsers:#,0}"), Cell($"{z.Load.DesignLoad:#,0}"), Cell(Margin(z.Database.CapacityUsers, z.Load.DesignLoad)));
+        if (s.HighAvailability)
+            capacity.AddRow(Cell("database after zone loss"), Cell("peak"), Cell($"{z.Database.InstancesAfterZoneLoss} instances"),
+                Cell($"{z.Database.CapacityAfterZoneLoss:#,0}"), Cell($"{z.Load.PeakConcurrent:#,0} (peak)"), Cell(Margin(z.Database.CapacityAfterZoneLoss, z.Load.PeakConcurrent)));
         capacity.AddRow(Cell("file storage"), Cell($"{z.Storage.LowGb:0.#}-{z.Storage.HighGb:0.#} GiB"), Cell("S3 (no fixed size)"), Cell("-"), Cell("-"), Cell("-"));
         yield return capacity;
 

@@ -141,6 +141,14 @@ public static class SizingEngine
         var minReaders = governing.DatabaseReaders > 0 ? 1 : 0;
         if (s.HighAvailability) minReaders = Math.Max(minReaders, 1);
         var readers = Math.Max(minReaders, (int)Math.Ceiling(need / v) - 1);
+        var forDesign = readers;
+        // Zone loss: instances go round-robin over the zones; the ones left after losing the fullest zone must
+        // carry the peak, as the app nodes must (the HA guide's "each remaining component carries the full load").
+        var zones = s.AvailabilityZoneCount;
+        var needPeak = CapacityCurve.Database.VcpuFor(load.PeakConcurrent);
+        if (s.HighAvailability)
+            while ((1 + readers - PerZone(1 + readers, zones)) * v < needPeak) readers++;
+        var left = s.HighAvailability ? 1 + readers - PerZone(1 + readers, zones) : 0;
         var provided = (decimal)(1 + readers) * v;
         var capacity = (int)Math.Floor(CapacityCurve.Database.UsersFor(provided));
         var connections = MaxOpenConnsPerDataSource * (1 + readers) * app.MaxNodes;
@@ -152,13 +160,19 @@ public static class SizingEngine
                 : $"the writer cannot scale out, so it takes the class of the covering tier ({Users(governing.ConcurrentUsers)}); every instance has the same class so a reader can take the writer's load on failover",
             governing.Source));
         decisions.Add(new("database", $"{readers} reader{(readers == 1 ? "" : "s")}",
-            $"{Vcpu(need)} database vCPU needed for {Users(load.DesignLoad)} users; writer + {readers} x {v} vCPU = {provided}"
+            $"{Vcpu(need)} database vCPU needed for {Users(load.DesignLoad)} users: writer + {forDesign} x {v} vCPU"
             + (s.HighAvailability ? "; at least one reader in another zone takes over if the writer's zone fails" : ""),
             governing.Source));
+        if (s.HighAvailability)
+            decisions.Add(new("database", $"{left} instance{(left == 1 ? "" : "s")} after losing a zone",
+                $"{1 + readers} instances over {zones} zones, at most {PerZone(1 + readers, zones)} per zone; the {left} left give {left * v} vCPU >= {Vcpu(needPeak)} vCPU for the peak of {Users(load.PeakConcurrent)} (N+1 across zones)"
+                + (readers > forDesign ? $"; {readers - forDesign} reader{(readers - forDesign == 1 ? "" : "s")} added for this" : ""),
+                HaDoc + " (each remaining component must carry the full load)"));
         decisions.Add(new("database", $"max_connections {maxConnections}",
             $"MaxOpenConns 100 x (1 + {readers} readers) x {app.MaxNodes} app nodes at most = {connections}, +25%, at least 1024",
             HaDoc + " (Database section; mattermost-sizing.md Table 7)"));
-        return new DatabaseSizing(cls, readers, Math.Round(need, 2), provided, capacity, connections, maxConnections);
+        var capacityLeft = (int)Math.Floor(CapacityCurve.Database.UsersFor(left * (decimal)v));
+        return new DatabaseSizing(cls, readers, Math.Round(need, 2), provided, capacity, connections, maxConnections, left, capacityLeft);
     }
 
     private static SearchSizing SizeSearch(StackSettings s, ReferenceTier governing, List<SizingDecision> decisions)

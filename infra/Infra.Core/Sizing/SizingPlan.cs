@@ -38,7 +38,9 @@ public sealed record DatabaseSizing(
     decimal ProvidedVcpu,
     int CapacityUsers,
     int RequiredConnections,
-    int MaxConnections)
+    int MaxConnections,
+    int InstancesAfterZoneLoss,
+    int CapacityAfterZoneLoss)
 {
     public int Instances => 1 + Readers;
 }

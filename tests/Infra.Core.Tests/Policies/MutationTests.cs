@@ -83,6 +83,7 @@ public class MutationTests
         new("MM-SIZE-005", "drop the external file store (the operator falls back to a 50Gi MinIO)", Kubernetes, p => Mattermost(p.Graph, null, "spec", "fileStore")),
         new("MM-SIZE-006", "twenty app nodes", Vm, p => Nodes(p, 20)),
         new("MM-SIZE-006", "twenty Mattermost replicas", Kubernetes, p => Mattermost(p.Graph, 20, "spec", "replicas")),
+        new("MM-SIZE-007", "drop the last database reader (the one added for the zone rule)", null, p => p.Graph.Without($"databaseReader{p.Blueprint.Sizing.Database.Readers}")),
 
         // Network
         new("MM-NET-001", "open SSH to the world on the app nodes", null, p => AddRule(p.Graph, "sshFromWorld", "appSecurityGroup", "tcp", 22, 22, ("cidrIpv4", "0.0.0.0/0"))),
@@ -151,6 +152,7 @@ public class MutationTests
     [
         ("pilot", "MM-SIZE-003", "no search domain: enterprise search is off"),
         ("pilot", "MM-SIZE-004", "one node without high availability, and not production"),
+        ("pilot", "MM-SIZE-007", "one database instance without high availability"),
         ("pilot", "MM-DATA-009", "deletion protection is a production rule"),
         ("pilot", "MM-NET-007", "VM tier: no EKS cluster"),
         ("pilot", "MM-K8S-001", "VM tier: no Kubernetes resources"),

@@ -65,9 +65,12 @@ public class SizingEngineTests
         Assert.Equal("c7i.2xlarge", plan.App.InstanceType);
         Assert.Equal(9, plan.App.Nodes);
         Assert.Equal(6, plan.App.NodesAfterZoneLoss);
-        // Database: the writer takes the covering tier's class; 48 vCPU needs 3 x 16 vCPU instances.
+        // Database: the writer takes the covering tier's class; 48 vCPU needs 3 x 16 vCPU instances for the design
+        // load, but over 3 zones the 2 left after a zone loss give 32 < 48 vCPU for the peak. 4 instances still leave
+        // 2 (two share a zone); 5 leave 3 = 48 vCPU. So 4 readers.
         Assert.Equal("db.r7g.4xlarge", plan.Database.InstanceClass);
-        Assert.Equal(2, plan.Database.Readers);
+        Assert.Equal(4, plan.Database.Readers);
+        Assert.Equal(3, plan.Database.InstancesAfterZoneLoss);
     }
 
     [Fact]
@@ -101,6 +104,11 @@ public class SizingEngineTests
         Assert.True(plan.App.CapacityUsers >= plan.Load.DesignLoad);
         Assert.True(plan.Database.CapacityUsers >= plan.Load.DesignLoad);
         Assert.True(plan.Database.Readers >= 1);
+        var instances = plan.Database.Instances;
+        var dbLeft = instances - (instances + zones - 1) / zones;
+        Assert.Equal(dbLeft, plan.Database.InstancesAfterZoneLoss);
+        Assert.True(dbLeft * InstanceTypes.Get(plan.Database.InstanceClass).VCpus >= CapacityCurve.Database.VcpuFor(plan.Load.PeakConcurrent));
+        Assert.True(plan.Database.CapacityAfterZoneLoss >= plan.Load.PeakConcurrent);
     }
 
     [Fact]

@@ -4,22 +4,20 @@ using static Infra.Core.Policies.Support.ValueRead;
 namespace Infra.Core.Policies.Sizing;
 
 /// <summary>
-/// MM-SIZE-007 (advisory): after losing the zone with the most database vCPU, the instances left still
-/// carry the projected peak. Advisory because the sizing engine sizes readers for the design load and
-/// relies on Aurora failover for availability, not for full capacity, until a replacement reader is added.
+/// MM-SIZE-007: after losing the zone with the most database vCPU, the instances left still carry the
+/// projected peak, as the app nodes must (MM-SIZE-004). The sizing engine adds readers until they do.
 /// </summary>
 public sealed class DatabaseZoneLossPolicy : SizingPolicy
 {
     public override string Id => "MM-SIZE-007";
     public override string Name => "Database carries the projected peak after losing a zone";
-    public override Severity Severity => Severity.Medium;
-    public override Enforcement Enforcement => Enforcement.Advisory;
+    public override Severity Severity => Severity.High;
     public override string HelpUri => HaDocs;
 
     public override string Guideline =>
         "Mattermost's HA guide asks every remaining component to carry the full load after a failure. The database fails over to a reader in " +
-        "another zone within seconds, but until a replacement reader is added it runs on the instances left. Advisory: the sizing engine sizes " +
-        "writer + readers for the design load, not for the peak after a zone loss; add a reader per zone where that degraded window is not acceptable.";
+        "another zone within seconds, and the instances left must then carry the peak until a replacement is added: spread writer and readers " +
+        "over the zones and add readers until losing the fullest zone leaves enough vCPU for the projected peak.";
 
     public override IEnumerable<Finding> Evaluate(PolicyContext ctx)
     {

@@ -54,7 +54,12 @@ public sealed class OversizePolicy : SizingPolicy
             var smallest = Smallest(db.Instances.Select(i => i.InstanceClass).FirstOrDefault(), InstanceFamily.Database);
             if (!db.Known || smallest is null) continue;
             var need = CapacityCurve.Database.VcpuFor(basis.DesignLoad);
+            var needPeak = CapacityCurve.Database.VcpuFor(basis.PeakConcurrent);
+            // The database is held to the zone rule too (MM-SIZE-007), over the zones its instances use.
+            var zones = Math.Max(1, db.Instances.Select(i => i.Zone).OfType<string>().Distinct(StringComparer.Ordinal).Count());
+            var zoneRule = ha && zones >= 2;
             var n = Math.Max(ha ? 2 : 1, (int)Math.Ceiling(need / smallest.VCpus));
+            while (zoneRule && (n - SizingEngine.PerZone(n, zones)) * smallest.VCpus < needPeak) n++;
             yield return Judge(db.Node.Name, db.Node.Type, db.Description, Capacity.DatabaseUsers(db.Vcpu), $"{n} x {smallest.Name}", Capacity.DatabaseUsers(n * smallest.VCpus));
         }
     }
