@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Infra.Core.Analysis;
 using Infra.Core.Cost;
@@ -47,16 +46,14 @@ public static class PlanRenderings
     {
         var json = new JsonPlanRenderer().Render(plan);
         using var doc = JsonDocument.Parse(json);
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, JsonValueWriter.Options))
+        return JsonValueWriter.Document(w =>
         {
             w.WriteStartObject();
             foreach (var property in doc.RootElement.EnumerateObject()) property.WriteTo(w);
             w.WritePropertyName("cost");
             CostJson.Write(w, Cost(plan), Reference(plan));
             w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        });
     }
 
     public static string Text(StackPlan plan, int width = 140) =>

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Infra.Core.Cost;
 using Infra.Core.Graph;
@@ -14,8 +13,7 @@ public static class DiffJsonRenderer
     public static string Render(DiffReport report)
     {
         var r = report.Result;
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, JsonValueWriter.Options))
+        return JsonValueWriter.Document(w =>
         {
             w.WriteStartObject();
             w.WriteNumber("formatVersion", FormatVersion);
@@ -105,8 +103,7 @@ public static class DiffJsonRenderer
 
             Strings(w, "notes", report.Notes);
             w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        });
     }
 
     public static string Action(ChangeAction a) => a switch

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Infra.Core.Graph;
 using Infra.Core.Planning;
@@ -16,8 +15,7 @@ public sealed class JsonPlanRenderer
 
     public string Render(StackPlan plan)
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, JsonValueWriter.Options))
+        return JsonValueWriter.Document(w =>
         {
             var s = plan.Settings;
             w.WriteStartObject();
@@ -34,8 +32,7 @@ public sealed class JsonPlanRenderer
             WriteSizing(w, plan.Blueprint.Sizing);
             WriteGraph(w, plan.Graph);
             w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        });
     }
 
     /// <summary>Only the graph, for tools that need no sizing (and for graphs that were not planned here).</summary>

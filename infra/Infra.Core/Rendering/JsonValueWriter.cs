@@ -46,6 +46,14 @@ public static class JsonValueWriter
         }
     }
 
+    /// <summary>One indented JSON document, written by <paramref name="write"/>, ending with a newline.</summary>
+    public static string Document(Action<Utf8JsonWriter> write)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, Options)) write(w);
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
     public static JsonWriterOptions Options { get; } = new()
     {
         Indented = true,

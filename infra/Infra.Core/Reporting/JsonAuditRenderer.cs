@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Infra.Core.Analysis;
 using Infra.Core.Rendering;
@@ -12,8 +11,7 @@ public sealed class JsonAuditRenderer
 
     public string Render(AuditReport report)
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, JsonValueWriter.Options))
+        return JsonValueWriter.Document(w =>
         {
             w.WriteStartObject();
             w.WriteNumber("formatVersion", FormatVersion);
@@ -119,8 +117,7 @@ public sealed class JsonAuditRenderer
             }
             w.WriteEndArray();
             w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        });
     }
 
     private static void Strings(Utf8JsonWriter w, string name, IEnumerable<string> items)

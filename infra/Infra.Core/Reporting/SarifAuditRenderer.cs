@@ -26,8 +26,7 @@ public sealed class SarifAuditRenderer(string informationUri)
     public string Render(AuditReport report)
     {
         var rules = report.Pack.Select((p, i) => (p, i)).ToDictionary(x => x.p.Id, x => x.i, StringComparer.Ordinal);
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, JsonValueWriter.Options))
+        return JsonValueWriter.Document(w =>
         {
             w.WriteStartObject();
             w.WriteString("$schema", Schema);
@@ -54,8 +53,7 @@ public sealed class SarifAuditRenderer(string informationUri)
             w.WriteEndObject();
             w.WriteEndArray();
             w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        });
     }
 
     public static string Level(Policy p) => p.IsMandatory ? "error" : p.Severity == Severity.Low ? "note" : "warning";
