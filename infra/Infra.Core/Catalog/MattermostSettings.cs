@@ -94,9 +94,10 @@ public static class MattermostSettings
     }
 
     /// <summary>
-    /// Whether a value parses the way Mattermost parses it for this setting. <paramref name="value"/> is the value's text;
-    /// parts only known at deployment (a resource output, a template placeholder) are <see cref="Opaque"/> tokens, which hold
-    /// no space. Null means it parses.
+    /// Whether a value parses the way Mattermost parses it for this setting (server/config/environment.go, applyEnvKey).
+    /// <paramref name="value"/> is the value's text; parts only known at deployment (a resource output, a template
+    /// placeholder) are <see cref="Opaque"/> tokens, which hold no space, so list items stay apart. A boolean, number or
+    /// JSON value that holds such a part cannot be judged before deployment (<see cref="ValueCheck.Known"/> is false).
     /// </summary>
     public static ValueCheck CheckValue(MattermostSetting setting, string value)
     {
