@@ -156,6 +156,8 @@ public static class DiffJsonRenderer
             }
             w.WriteEndArray();
             Strings(w, "changes", c.Effects);
+            Strings(w, "replaces", c.Replaces);
+            Strings(w, "replacesStateful", c.ReplacesStateful);
             w.WriteEndObject();
         }
         w.WriteEndArray();

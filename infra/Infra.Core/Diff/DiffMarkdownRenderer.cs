@@ -124,7 +124,8 @@ public sealed class DiffMarkdownRenderer(int maxLength = DiffMarkdownRenderer.Gi
             sb.Append("### Settings that changed\n\n").Append(Markdown.Header("Setting", "Base plan -> this plan", "What it causes"));
             foreach (var c in s.Changes)
             {
-                var what = c.Unreplayed ?? string.Join("; ", c.Decisions.Select(d => "sizing " + d.Text).Append("changes " + DiffTextRenderer.Effects(c)));
+                var what = c.Unreplayed ?? string.Join("; ", c.Decisions.Select(d => "sizing " + d.Text).Append("changes " + DiffTextRenderer.Effects(c))
+                    .Concat(c.ReplacementText is { } r ? [r] : Array.Empty<string>()));
                 sb.Append(Markdown.Row(Markdown.Code(c.Key), Escape(c.ValueText), Escape(what)));
             }
             sb.Append('\n');

@@ -122,6 +122,7 @@ public static class DiffTextRenderer
                 foreach (var d in c.Decisions) sb.Append("      sizing ").Append(d.Text).Append('\n');
                 if (c.Unreplayed is null)
                     sb.Append("      changes ").Append(Effects(c)).Append('\n');
+                if (c.ReplacementText is { } replaces) sb.Append("      ").Append(replaces).Append('\n');
             }
         }
         if (!s.Unexplained.IsEmpty)

@@ -27,6 +27,17 @@ public sealed record SettingChange(
     ImmutableArray<string> Effects,
     string? Unreplayed)
 {
+    /// <summary>Resources replaced because of this setting, directly or through a chain of replacements.</summary>
+    public ImmutableArray<string> Replaces { get; init; } = [];
+
+    /// <summary>Those of <see cref="Replaces"/> that hold data.</summary>
+    public ImmutableArray<string> ReplacesStateful { get; init; } = [];
+
+    /// <summary>"replaces 76 resources (stateful: databaseCluster, eksCluster)", or null when it replaces none.</summary>
+    public string? ReplacementText => Replaces.IsEmpty ? null
+        : $"replaces {Replaces.Length} resource{(Replaces.Length == 1 ? "" : "s")}"
+          + (ReplacesStateful.IsEmpty ? "" : $" (stateful: {string.Join(", ", ReplacesStateful)})");
+
     /// <summary><c>20000 -> 60000 (Pulumi.production.yaml)</c>, or each side with its source when they differ.</summary>
     public string ValueText => BeforeSource == AfterSource
         ? $"{Before} -> {After} ({AfterSource})"
@@ -108,6 +119,27 @@ public static class SettingsChanges
 
         var explained = byProperty.ToImmutableDictionary(kv => kv.Key, kv => kv.Value.ToImmutableArray(), StringComparer.Ordinal);
         var report = new SettingsReport(true, [.. changes], explained, []);
+
+        // Replacements each setting leads to: through the chain's start when another resource passes it on, else
+        // through the replaced resource's own inputs that force it.
+        var replaces = new Dictionary<string, List<ResourceChange>>(StringComparer.Ordinal);
+        foreach (var c in diff.Changes.Where(c => c.Action is ChangeAction.Replace or ChangeAction.MaybeReplace && !c.IsComponent))
+        {
+            var keys = c.Cause is { RootPath: { } rootPath } cause
+                ? report.For(cause.Root, rootPath)
+                : [.. c.Properties.Where(p => p.ForcesReplacement || p.MayForceReplacement).SelectMany(p => report.For(c.Name, p.Path)).Distinct()];
+            foreach (var key in keys)
+            {
+                if (!replaces.TryGetValue(key, out var list)) replaces[key] = list = [];
+                list.Add(c);
+            }
+        }
+        report = report with
+        {
+            Changes = [.. report.Changes.Select(sc => replaces.TryGetValue(sc.Key, out var list)
+                ? sc with { Replaces = [.. list.Select(c => c.Name)], ReplacesStateful = [.. list.Where(c => c.StatefulRisk is not null).Select(c => c.Name)] }
+                : sc)],
+        };
         var unexplained = diff.Changes
             .Where(c => !c.IsComponent && report.For(c.Name, "").IsEmpty)
             .Where(c => c.Action is ChangeAction.Add or ChangeAction.Delete || c.Properties.Any(p => p.Note is null))

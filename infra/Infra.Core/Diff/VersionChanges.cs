@@ -31,7 +31,6 @@ public static class VersionChanges
     public static Review? For(ResourceNode old, ResourceNode now, IReadOnlySet<string> replaced) => now.Type switch
     {
         AwsTypes.DbCluster => AuroraCluster(old, now, replaced),
-        AwsTypes.DbClusterInstance => AuroraInstance(old, now),
         AwsTypes.EksCluster => Eks(old, now),
         _ => null,
     };
@@ -54,7 +53,7 @@ public static class VersionChanges
         if (a[0] != b[0])
         {
             warnings.Add($"major version upgrade of {engine} {from} -> {to}: one-way (there is no downgrade; only a snapshot taken before it, restored "
-                + $"into a new cluster, brings {a[0]} back), with an outage while the writer and every reader are upgraded together; "
+                + $"into a new cluster, brings {a[0]} back), with an outage while the writer and every reader are upgraded together (the instances' engineVersion follows the cluster's); "
                 + $"test the application on a restored copy first. Applied {when} [{AuroraUpgrade}; {ModifyDbCluster}]");
             warnings.Add(Flag(now.Properties, "allowMajorVersionUpgrade")
                 ? "allowMajorVersionUpgrade is true, so AWS accepts the major upgrade"
@@ -76,12 +75,6 @@ public static class VersionChanges
                 + $"Aurora patches without dropping connections where it can). Applied {when} [{AuroraUpgrade}]");
         }
         return new Review(null, null, [.. warnings]);
-    }
-
-    private static Review? AuroraInstance(ResourceNode old, ResourceNode now)
-    {
-        if (Text(old.Properties, "engineVersion") is not { } from || Text(now.Properties, "engineVersion") is not { } to || from == to) return null;
-        return new Review(null, null, [$"engineVersion {from} -> {to} follows the cluster: Aurora upgrades an instance's engine together with its cluster"]);
     }
 
     private static Review? Eks(ResourceNode old, ResourceNode now)
