@@ -83,7 +83,7 @@ public sealed class DiffMarkdownRenderer(int maxLength = DiffMarkdownRenderer.Gi
         if (care.Count > 0)
         {
             sb.Append("> [!WARNING]\n");
-            sb.Append(CultureInfo.InvariantCulture, $"> **Needs care: {care.Count} change{(care.Count == 1 ? "" : "s")} do more than change a property.**\n>\n");
+            sb.Append(CultureInfo.InvariantCulture, $"> **Needs care: {care.Count} change{(care.Count == 1 ? " does" : "s do")} more than change a property.**\n>\n");
             foreach (var c in care)
                 foreach (var w in c.Notices) sb.Append("> - `").Append(c.Name).Append("`: ").Append(Escape(w)).Append('\n');
             sb.Append('\n');
@@ -131,7 +131,8 @@ public sealed class DiffMarkdownRenderer(int maxLength = DiffMarkdownRenderer.Gi
             sb.Append('\n');
         }
         if (!s.Unexplained.IsEmpty)
-            sb.Append(CultureInfo.InvariantCulture, $"{s.Unexplained.Length} changed resource(s) no setting explains (the program changed, or the base plan was written by another version).\n\n");
+            sb.Append(CultureInfo.InvariantCulture, $"{s.Unexplained.Length} changed resource(s) no setting explains ({SettingsReport.UnexplainedWhy(s)}): ")
+                .Append(Escape(string.Join(", ", s.Unexplained.Take(20)))).Append(s.Unexplained.Length > 20 ? " and more" : "").Append(".\n\n");
     }
 
     /// <summary>One table row per changed resource, grouped by action; rows that do not fit are counted instead.</summary>

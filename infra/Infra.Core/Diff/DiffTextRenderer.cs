@@ -34,7 +34,7 @@ public static class DiffTextRenderer
         var care = r.WithWarnings.ToList();
         if (care.Count > 0)
         {
-            sb.Append('\n').Append(CultureInfo.InvariantCulture, $">>> NEEDS CARE: {care.Count} change{(care.Count == 1 ? "" : "s")} do more than change a property.\n");
+            sb.Append('\n').Append(CultureInfo.InvariantCulture, $">>> NEEDS CARE: {care.Count} change{(care.Count == 1 ? " does" : "s do")} more than change a property.\n");
             foreach (var c in care)
                 foreach (var w in c.Notices) sb.Append("  - ").Append(c.Name).Append(": ").Append(w).Append('\n');
         }
@@ -126,7 +126,7 @@ public static class DiffTextRenderer
             }
         }
         if (!s.Unexplained.IsEmpty)
-            sb.Append(CultureInfo.InvariantCulture, $"  {s.Unexplained.Length} changed resource(s) no setting explains (the program changed, or the base plan was written by another version): ")
+            sb.Append(CultureInfo.InvariantCulture, $"  {s.Unexplained.Length} changed resource(s) no setting explains ({SettingsReport.UnexplainedWhy(s)}): ")
                 .Append(Shortened(s.Unexplained, EffectsShown)).Append('\n');
     }
 

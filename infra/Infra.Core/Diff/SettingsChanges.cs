@@ -62,6 +62,11 @@ public sealed record SettingsReport(
         ByProperty.TryGetValue(Key(resource, path ?? ""), out var keys) ? keys : [];
 
     internal static string Key(string resource, string path) => resource + "\u0000" + path;
+
+    /// <summary>Where changes no setting explains come from.</summary>
+    public static string UnexplainedWhy(SettingsReport s) =>
+        "the program changed, or the base plan was written by another version"
+        + (s.Changes.Any(c => c.Unreplayed is not null) ? ", or they come from a setting above whose effects are unknown" : "");
 }
 
 /// <summary>Compares the base plan's settings with the desired ones and attributes the resource changes to them.</summary>

@@ -74,6 +74,9 @@ public sealed record ResolvedSetting(string Key, RawValue? Value, string Source)
                 }
                 w.WriteEndObject();
                 break;
+            default: // a shape without a value of its own (an explicit null)
+                w.WriteNullValue();
+                break;
         }
     }
 

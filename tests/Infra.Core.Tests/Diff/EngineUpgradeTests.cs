@@ -63,6 +63,19 @@ public class EngineUpgradeTests
         Assert.DoesNotContain("replace databaseClusterParameters", output);
     }
 
+    [Theory]
+    [InlineData("1.34", "1.35", "Update", "Kubernetes upgrade 1.34 -> 1.35 of the control plane: in place and one-way")]
+    [InlineData("1.33", "1.35", "Update", "EKS refuses 1.33 -> 1.35: it upgrades one minor version at a time; deploy 1.34 first")]
+    [InlineData("1.35", "1.34", "Replace", "EKS cannot downgrade Kubernetes (1.35 -> 1.34)")]
+    public void Eks_versions_move_one_minor_version_up_at_a_time(string from, string to, string action, string message)
+    {
+        ResourceNode Eks(string version) => GraphPairs.Node("eks", AwsTypes.EksCluster, V.Map(("roleArn", "arn:role"), ("version", version)));
+        var r = Infra.Core.Diff.GraphDiff.Compare(GraphPairs.G(Eks(from)), GraphPairs.G(Eks(to)));
+        var c = Assert.Single(r.Changes, x => x.Name == "eks");
+        Assert.Equal(action, c.Action.ToString());
+        Assert.Contains(c.Notices.Concat(c.ReplaceReasons), w => w.Contains(message));
+    }
+
     [Fact]
     public void A_downgrade_cannot_happen_in_place_and_is_flagged_as_a_replacement_of_the_cluster()
     {

@@ -105,6 +105,22 @@ public class SettingsDiffTests
     }
 
     [Fact]
+    public void A_base_value_no_longer_accepted_is_shown_with_its_effects_unknown()
+    {
+        using var stack = new StackEdit("staging");
+        var basePlan = stack.WriteBase();
+        var json = JsonNode.Parse(File.ReadAllText(basePlan))!.AsObject();
+        json["settings"]!["mattermost:kubernetesVersion"]!["value"] = "1.33";
+        File.WriteAllText(basePlan, json.ToJsonString());
+
+        var (code, output, err) = stack.Diff(basePlan);
+
+        Assert.True(code == 0, err);
+        Assert.Contains("mattermost:kubernetesVersion: \"1.33\" -> \"1.35\" (default)", output);
+        Assert.Contains("the stack cannot be planned with its base value any more (expected one of 1.34, 1.35, got '1.33'), so what it caused is not known", output);
+    }
+
+    [Fact]
     public void Unchanged_settings_say_so()
     {
         using var stack = new StackEdit("staging");
