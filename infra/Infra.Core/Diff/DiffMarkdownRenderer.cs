@@ -188,6 +188,7 @@ public sealed class DiffMarkdownRenderer(int maxLength = DiffMarkdownRenderer.Gi
     {
         var sb = new StringBuilder();
         sb.Append("<details><summary>").Append(c.Verb).Append(' ').Append(Html(c.Name)).Append(" (").Append(Html(c.Type)).Append(")</summary>\n\n");
+        foreach (var w in c.Notices) sb.Append("**Needs care:** ").Append(Html(w)).Append("\n\n");
         sb.Append(Markdown.Header("Property", "Before", "After", ""));
         foreach (var p in c.Properties)
         {

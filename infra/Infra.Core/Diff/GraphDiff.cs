@@ -141,9 +141,9 @@ public static class GraphDiff
         if (review?.ReplaceReason is { } refused)
         {
             reasons.Add(refused);
-            own ??= new ReplaceCause(node.Name, null, review.RootWhy ?? "its version changed", []);
+            own ??= new ReplaceCause(node.Name, review.Path, review.RootWhy ?? "its version changed", []);
             for (var i = 0; i < properties.Count; i++)
-                if (ValuePaths.WithoutIndices(properties[i].Path) is "engineVersion" or "version")
+                if (properties[i].Path == review.Path)
                     properties[i] = properties[i] with { ForcesReplacement = true };
         }
 

@@ -25,7 +25,8 @@ public static class VersionChanges
         + "cannot be downgraded)";
 
     /// <summary>What a version change adds: a reason to replace (when AWS refuses it in place) and warnings.</summary>
-    public sealed record Review(string? ReplaceReason, string? RootWhy, ImmutableArray<string> Warnings);
+    /// <param name="Path">The version input, when the review replaces the resource.</param>
+    public sealed record Review(string? ReplaceReason, string? RootWhy, ImmutableArray<string> Warnings, string? Path = null);
 
     /// <summary>Reviews the version inputs of a resource; <paramref name="replaced"/> holds the resources already known to be replaced.</summary>
     public static Review? For(ResourceNode old, ResourceNode now, IReadOnlySet<string> replaced) => now.Type switch
@@ -44,7 +45,7 @@ public static class VersionChanges
             return new Review(
                 $"{engine} cannot be downgraded in place ({from} -> {to}): AWS only upgrades an engine, and a snapshot cannot be restored to a lower version; "
                 + $"going back means a new cluster loaded from a logical dump (pg_dump), and the provider would try an in-place update, which AWS refuses [{NoDowngrade}]",
-                $"engineVersion lowered from {from} to {to}", []);
+                $"engineVersion lowered from {from} to {to}", [], "engineVersion");
 
         var when = Flag(now.Properties, "applyImmediately")
             ? "during the deployment (applyImmediately)"
@@ -83,7 +84,7 @@ public static class VersionChanges
         if (Parse(from) is not { Length: >= 2 } a || Parse(to) is not { Length: >= 2 } b || a[0] != b[0]) return null;
         if (b[1] < a[1])
             return new Review($"EKS cannot downgrade Kubernetes ({from} -> {to}): only a new cluster runs {to}, and the provider would try an in-place "
-                + $"update, which EKS refuses [{EksUpdate}]", $"version lowered from {from} to {to}", []);
+                + $"update, which EKS refuses [{EksUpdate}]", $"version lowered from {from} to {to}", [], "version");
         if (b[1] > a[1] + 1)
             return new Review(null, null, [$"EKS refuses {from} -> {to}: it upgrades one minor version at a time; deploy {a[0]}.{a[1] + 1} first [{EksUpdate}]"]);
         return new Review(null, null, [$"Kubernetes upgrade {from} -> {to} of the control plane: in place and one-way (no downgrade); check the workloads "
