@@ -64,6 +64,13 @@ public static class CliApp
             stderr.WriteLine($"error: the desired-state graph is inconsistent: {e.Message}");
             return ExitCodes.InternalError;
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The last edge: a failure nobody foresaw is still a message and an exit code, not a stack trace.
+            stderr.WriteLine($"internal error ({e.GetType().Name}): {Printable.Text(e.Message)}");
+            stderr.WriteLine("this is a bug in mattermost-infra, not in your input; nothing was written. Please report it with the command line.");
+            return ExitCodes.InternalError;
+        }
     }
 
     private static void PrintHelp(TextWriter w, IReadOnlyList<ICommand> commands)

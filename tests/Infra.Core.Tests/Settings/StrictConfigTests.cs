@@ -128,7 +128,7 @@ public class StrictConfigTests
     [Fact]
     public void Duplicate_keys_are_an_error()
     {
-        var problem = Assert.Single(Problems(TempProject.MinimalStack + "  mattermost:registeredUsers: 5\n"));
+        var problem = Assert.Single(Problems(TempProject.MinimalStack + "\n  mattermost:registeredUsers: 5\n"));
         Assert.Contains("mattermost:registeredUsers", problem.Message);
         Assert.Contains("twice", problem.Message);
     }
@@ -174,7 +174,7 @@ public class StrictConfigTests
         var s = Load(TempProject.With(
             "acme:nets: &nets [\"203.0.113.0/24\", \"198.51.100.0/24\"]",
             "mattermost:allowedClientCidrs: *nets"));
-        Assert.Equal(["203.0.113.0/24", "198.51.100.0/24"], s.AllowedClientCidrs);
+        Assert.Equal(new[] { "203.0.113.0/24", "198.51.100.0/24" }, s.AllowedClientCidrs);
     }
 
     [Fact]
@@ -188,7 +188,7 @@ public class StrictConfigTests
 
     [Theory]
     [InlineData("name: bad name", "Pulumi project name")]
-    [InlineData("runtime: dotnet", "name: is required")]
+    [InlineData("description: no name", "name: is required")]
     public void The_project_name_follows_pulumis_rules(string nameLine, string message)
     {
         var project = TempProject.ProjectYaml.Replace("name: mattermost-infra", nameLine);
