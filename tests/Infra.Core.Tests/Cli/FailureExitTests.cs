@@ -63,6 +63,33 @@ public class FailureExitTests
     }
 
     [Fact]
+    public void An_alias_bomb_as_checked_program_is_bad_input()
+    {
+        using var p = new TempProject(null);
+        var lines = new List<string> { "name: x", "runtime: yaml", "variables:", "  l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]" };
+        for (var i = 1; i <= 9; i++)
+            lines.Add($"  l{i}: &l{i} [{string.Join(", ", Enumerable.Repeat($"*l{i - 1}", 9))}]");
+        lines.Add("resources: {}");
+        var program = Path.Combine(p.Directory, "program.yaml");
+        File.WriteAllText(program, string.Join("\n", lines) + "\n");
+        var (code, _, err) = Run(p.Directory, "check", "--input", program);
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("YAML aliases expand to more than", err);
+        AssertNoTrace(err);
+    }
+
+    [Fact]
+    public void A_directory_as_checked_program_is_bad_input()
+    {
+        using var p = new TempProject(null);
+        Directory.CreateDirectory(Path.Combine(p.Directory, "program.yaml"));
+        var (code, _, err) = Run(p.Directory, "check", "--input", "program.yaml");
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("program.yaml: is a directory", err);
+        AssertNoTrace(err);
+    }
+
+    [Fact]
     public void An_unreadable_stack_file_is_bad_input()
     {
         using var p = new TempProject(null, "staging");
