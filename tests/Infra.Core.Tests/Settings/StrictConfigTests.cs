@@ -100,6 +100,15 @@ public class StrictConfigTests
     }
 
     [Fact]
+    public void A_newline_in_a_key_cannot_forge_a_line_of_the_report()
+    {
+        var problem = Assert.Single(Problems(TempProject.With("\"mattermost:high\\nAvailability\": false")));
+        Assert.Equal("config.mattermost:high\nAvailability", problem.Key);
+        Assert.DoesNotContain('\n', problem.ToString());
+        Assert.Contains("mattermost:high\\nAvailability", problem.ToString());
+    }
+
+    [Fact]
     public void A_quoted_tilde_is_text_not_null()
     {
         var problem = Assert.Single(Problems(TempProject.With("mattermost:highAvailability: \"~\"")));
