@@ -1,13 +1,13 @@
 using System.Collections.Immutable;
-using System.Globalization;
-using Infra.Core.Catalog;
 
 namespace Infra.Core.Settings;
 
 /// <summary>
 /// Loads a stack's settings the way Pulumi layers them: code defaults for the environment, then
 /// <c>Pulumi.yaml</c> project config, then <c>Pulumi.&lt;stack&gt;.yaml</c>. Every problem is collected and
-/// reported together with the file and key it came from.
+/// reported together with the file and key it came from. Reading is strict (<see cref="YamlConfigReader"/>,
+/// <see cref="ConfigFileText"/>, <see cref="StackNames"/>): what Pulumi would read differently, or this tool
+/// would skip, is an error rather than a silent default.
 /// </summary>
 public sealed class StackSettingsLoader(string projectDirectory)
 {
