@@ -2,6 +2,7 @@ using Infra.Core.Artifacts;
 using Infra.Core.Cost;
 using Infra.Core.Diff;
 using Infra.Core.Planning;
+using Infra.Core.Settings;
 
 namespace Infra.Cli.Commands;
 
@@ -72,11 +73,11 @@ public sealed class DiffCommand : ICommand
         {
             try
             {
-                return (File.ReadAllText(path), baseArg);
+                return (ConfigFileText.Read(path, ConfigFileText.DocumentMaxBytes), baseArg);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (UnreadableFileException e)
             {
-                throw new InputException(baseArg, $"cannot read: {e.Message}");
+                throw new InputException(baseArg, e.Message);
             }
         }
         if (baseArg.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || Directory.Exists(path))
