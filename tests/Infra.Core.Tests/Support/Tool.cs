@@ -55,13 +55,24 @@ public sealed class NeedsToolsFactAttribute : FactAttribute
     public NeedsToolsFactAttribute(params string[] programs) => Skip = NeedsTools.SkipReason(programs);
 
     /// <summary>Also needs root (a mount namespace and chroot).</summary>
-    public bool Root { init => Skip ??= value ? NeedsTools.RootSkipReason() : null; }
+    public bool Root
+    {
+        get => NeedsTools.RootSkipReason() is null;
+        set => Skip ??= value ? NeedsTools.RootSkipReason() : null;
+    }
 }
 
 /// <summary>The theory counterpart of <see cref="NeedsToolsFactAttribute"/>.</summary>
 public sealed class NeedsToolsTheoryAttribute : TheoryAttribute
 {
     public NeedsToolsTheoryAttribute(params string[] programs) => Skip = NeedsTools.SkipReason(programs);
+
+    /// <summary>Also needs root (a mount namespace and chroot).</summary>
+    public bool Root
+    {
+        get => NeedsTools.RootSkipReason() is null;
+        set => Skip ??= value ? NeedsTools.RootSkipReason() : null;
+    }
 }
 
 internal static class NeedsTools
