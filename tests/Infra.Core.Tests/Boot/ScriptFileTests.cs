@@ -11,7 +11,9 @@ public class ScriptFileTests
 
     /// <summary>The shell files of the folder and the test stubs: templates lint as shell because placeholders sit in quotes or here-documents.</summary>
     public static IEnumerable<object[]> ShellFiles =>
-        Directory.GetFiles(Folder, "*.sh*").Concat(Directory.GetFiles(Path.Combine(Repo.Root, "tests", "Infra.Core.Tests", "Boot", "stubs")))
+        Directory.GetFiles(Folder, "*.sh*")
+            .Concat(Directory.GetFiles(Path.Combine(Repo.Root, "tests", "Infra.Core.Tests", "Boot", "stubs")))
+            .Append(Path.Combine(Repo.Root, "tests", "Infra.Core.Tests", "Boot", "enter-root.sh"))
             .Order(StringComparer.Ordinal).Select(f => new object[] { Path.GetRelativePath(Repo.Root, f) });
 
     [Fact]

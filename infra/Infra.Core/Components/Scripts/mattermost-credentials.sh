@@ -1,8 +1,21 @@
 #!/bin/bash
+# Writes /etc/mattermost/db.env (Mattermost's database connection strings and, when the stack has one, its licence)
+# from Secrets Manager, and restarts Mattermost only when the file changed. Run by mattermost-credentials.service at
+# boot and by its timer, with the settings of /etc/mattermost/credentials.env.
 set -euo pipefail
-secret=$(aws secretsmanager get-secret-value --region "$CRED_REGION" --secret-id "$CRED_SECRET_ARN" --query SecretString --output text)
-user=$(jq -r .username <<<"$secret")
-pass=$(jq -r .password <<<"$secret" | jq -sRr @uri)
+read_secret() {
+  aws secretsmanager get-secret-value --region "$CRED_REGION" --secret-id "$1" --query SecretString --output text
+}
+secret=$(read_secret "$CRED_SECRET_ARN")
+# Percent-encoded for the URI's user information: jq's @uri keeps only the unreserved characters of RFC 3986.
+user=$(jq -r '.username | @uri' <<<"$secret")
+pass=$(jq -r '.password | @uri' <<<"$secret")
+# Every secret is read before anything is written: a failed read fails the service and leaves db.env as it is
+# (set -e does not stop at a failed command substitution inside another command's arguments).
+license=""
+if [ -n "${CRED_LICENSE_ARN:-}" ]; then
+  license=$(read_secret "$CRED_LICENSE_ARN")
+fi
 dsn() { echo "postgres://${user}:${pass}@$1:5432/mattermost?sslmode=require&connect_timeout=10"; }
 replicas=""
 for r in $CRED_READERS; do replicas="${replicas:+$replicas,}$(dsn "$r")"; done
@@ -12,8 +25,8 @@ umask 077
   echo "MM_SQLSETTINGS_DATASOURCE=$(dsn "$CRED_WRITER")"
   echo "MM_SQLSETTINGS_DATASOURCEREPLICAS=$replicas"
   # The Enterprise licence, when the stack has one (MM_LICENSE overrides the stored licence).
-  if [ -n "${CRED_LICENSE_ARN:-}" ]; then
-    echo "MM_LICENSE=$(aws secretsmanager get-secret-value --region "$CRED_REGION" --secret-id "$CRED_LICENSE_ARN" --query SecretString --output text)"
+  if [ -n "$license" ]; then
+    echo "MM_LICENSE=$license"
   fi
 } > /etc/mattermost/db.env.new
 if ! cmp -s /etc/mattermost/db.env.new /etc/mattermost/db.env; then
