@@ -36,8 +36,14 @@ public sealed class IsolatedRoot : IDisposable
         foreach (var stub in Directory.GetFiles(System.IO.Path.Combine(BootFolder, "stubs")))
             Write("/stub/bin/" + System.IO.Path.GetFileName(stub), File.ReadAllText(stub), "755");
 
-        // The AWS CLI of this machine: the Python that imports awscli, bound read-only at its own path.
-        var python = Tool.Run("python3", ["-c", "import sys, awscli; print(sys.executable); print(sys.prefix)"]);
+        // The AWS CLI of this machine, run by the Python it is installed in (the interpreter of its #! line, or python3
+        // behind a pyenv shim), whose prefix is bound read-only at its own path when it is not under /usr.
+        var aws = Tool.Find("aws") ?? throw new InvalidOperationException("aws is not on PATH");
+        var shebang = File.ReadLines(aws).First();
+        var interpreter = shebang.StartsWith("#!", StringComparison.Ordinal) && shebang.Contains("python", StringComparison.Ordinal)
+            ? shebang[2..].Trim().Split(' ')[^1]
+            : "python3";
+        var python = Tool.Run(interpreter, ["-c", "import sys, awscli; print(sys.executable); print(sys.prefix)"]);
         Assert.True(python.Code == 0, $"python3 with awscli: {python}");
         var lines = python.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         if (!lines[1].StartsWith("/usr/", StringComparison.Ordinal) && lines[1] != "/usr") _readOnly.Add(lines[1]);
