@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Infra.Core.Tests.Support;
@@ -7,7 +8,7 @@ namespace Infra.Core.Tests.Boot;
 
 /// <summary>
 /// A local moto server (moto_server on 127.0.0.1, a port the OS picks), started for a test class and stopped with it.
-/// Everything talks to it with the real AWS CLI, pointed at it by <see cref="Environment"/>.
+/// The script under test talks to it with the real AWS CLI, pointed at it by <see cref="Environment"/>.
 /// </summary>
 public sealed partial class MotoServer : IDisposable
 {
@@ -59,23 +60,37 @@ public sealed partial class MotoServer : IDisposable
         ["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null",
     };
 
-    /// <summary>Runs the real AWS CLI against the server and returns its JSON answer.</summary>
-    public JsonElement Aws(params string[] args)
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(60) };
+
+    /// <summary>
+    /// One Secrets Manager call in the service's JSON protocol, for the test's own setup: the AWS CLI is what the script
+    /// under test runs, and starting it for every setup step would cost a Python start each.
+    /// </summary>
+    public JsonElement SecretsManager(string action, object request)
     {
-        var result = Tool.Run("aws", [.. args, "--region", Region, "--output", "json"], environment: Environment);
-        Assert.True(result.Code == 0, $"aws {string.Join(' ', args)}: {result}");
-        return result.Output.Length == 0 ? default : JsonDocument.Parse(result.Output).RootElement.Clone();
+        using var message = new HttpRequestMessage(HttpMethod.Post, Endpoint)
+        {
+            Content = new StringContent(JsonSerializer.Serialize(request), Encoding.UTF8, "application/x-amz-json-1.1"),
+        };
+        message.Headers.Add("X-Amz-Target", "secretsmanager." + action);
+        // moto reads the service and region from the credential scope; it checks no signature.
+        message.Headers.TryAddWithoutValidation("Authorization",
+            $"AWS4-HMAC-SHA256 Credential=testing/20260101/{Region}/secretsmanager/aws4_request, SignedHeaders=host, Signature=0");
+        using var response = Http.Send(message);
+        var body = response.Content.ReadAsStringAsync().Result;
+        Assert.True(response.IsSuccessStatusCode, $"secretsmanager {action}: {(int)response.StatusCode} {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
     }
 
     /// <summary>Creates a secret and returns its ARN (moto, like AWS, appends six random characters to the name).</summary>
     public string CreateSecret(string name, string value) =>
-        Aws("secretsmanager", "create-secret", "--name", name, "--secret-string", value).GetProperty("ARN").GetString()!;
+        SecretsManager("CreateSecret", new { Name = name, SecretString = value }).GetProperty("ARN").GetString()!;
 
     public void PutSecretValue(string arn, string value) =>
-        Aws("secretsmanager", "put-secret-value", "--secret-id", arn, "--secret-string", value);
+        SecretsManager("PutSecretValue", new { SecretId = arn, SecretString = value });
 
     public void DeleteSecret(string arn) =>
-        Aws("secretsmanager", "delete-secret", "--secret-id", arn, "--force-delete-without-recovery");
+        SecretsManager("DeleteSecret", new { SecretId = arn, ForceDeleteWithoutRecovery = true });
 
     public void Dispose()
     {
