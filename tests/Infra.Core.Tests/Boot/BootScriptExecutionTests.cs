@@ -53,14 +53,22 @@ public class BootScriptExecutionTests(MotoServer moto, ITestOutputHelper output)
         var outputs = new SampleOutputs(plan.Graph, plan.Settings.Region, given);
 
         var root = new IsolatedRoot();
-        var version = plan.Settings.MattermostVersion;
-        root.Serve($"https://releases.mattermost.com/{version}/mattermost-{version}-linux-amd64.tar.gz", FakeRelease());
-        root.Write("/var/lib/cloud/instance/scripts/part-001", outputs.Text(script), "700");
-        var clock = Stopwatch.StartNew();
-        var boot = root.Run(moto.Environment, "/var/lib/cloud/instance/scripts/part-001");
-        output.WriteLine($"{name}: boot script ran in {clock.Elapsed.TotalSeconds:0.0} s");
-        Assert.True(boot.Code == 0, $"boot script of {name}: {boot}");
-        return new Node(root, plan, outputs, secretArn, licenceArn, boot);
+        try
+        {
+            var version = plan.Settings.MattermostVersion;
+            root.Serve($"https://releases.mattermost.com/{version}/mattermost-{version}-linux-amd64.tar.gz", FakeRelease());
+            root.Write("/var/lib/cloud/instance/scripts/part-001", outputs.Text(script), "700");
+            var clock = Stopwatch.StartNew();
+            var boot = root.Run(moto.Environment, "/var/lib/cloud/instance/scripts/part-001");
+            output.WriteLine($"{name}: boot script ran in {clock.Elapsed.TotalSeconds:0.0} s");
+            Assert.True(boot.Code == 0, $"boot script of {name}: {boot}");
+            return new Node(root, plan, outputs, secretArn, licenceArn, boot);
+        }
+        catch
+        {
+            root.Dispose(); // the caller owns the root only once the node has booted
+            throw;
+        }
     }
 
     [NeedsToolsTheory("bash", "unshare", "chroot", "python3", "aws", "moto_server", "jq", "systemd-analyze", Root = true)]
