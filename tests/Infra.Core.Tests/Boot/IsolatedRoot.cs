@@ -86,20 +86,13 @@ public sealed class IsolatedRoot : IDisposable
     public IReadOnlyList<string> Calls => [.. Read("/stub/calls.log").Split('\n', StringSplitOptions.RemoveEmptyEntries)];
 
     /// <summary>Runs a command chrooted into the root with exactly the given environment (and PATH).</summary>
-    public Tool.Result Run(IReadOnlyDictionary<string, string> environment, params string[] command) =>
-        Enter(chroot: true, ["/usr/bin/env", "-i", $"PATH={SearchPath}", "HOME=/root", "LANG=C.UTF-8",
-            .. environment.Select(kv => $"{kv.Key}={kv.Value}"), .. command]);
-
-    /// <summary>Runs a host command with the root's mounts in place (for tools that take --root=).</summary>
-    public Tool.Result RunOutside(params string[] command) => Enter(chroot: false, command);
-
-    private Tool.Result Enter(bool chroot, IEnumerable<string> command)
+    public Tool.Result Run(IReadOnlyDictionary<string, string> environment, params string[] command)
     {
         var hostNamespace = new FileInfo("/proc/self/ns/mnt").LinkTarget ?? throw new InvalidOperationException("no /proc/self/ns/mnt");
         var args = new List<string> { "--mount", "--propagation", "private", "--", "bash", System.IO.Path.Combine(BootFolder, "enter-root.sh"), "--host-ns", hostNamespace, Path };
         foreach (var dir in _readOnly) args.AddRange(["--ro", dir]);
-        if (!chroot) args.Add("--no-chroot");
-        args.Add("--");
+        args.AddRange(["--", "/usr/bin/env", "-i", $"PATH={SearchPath}", "HOME=/root", "LANG=C.UTF-8"]);
+        args.AddRange(environment.Select(kv => $"{kv.Key}={kv.Value}"));
         args.AddRange(command);
         return Tool.Run("unshare", args, timeout: TimeSpan.FromMinutes(3));
     }

@@ -1,25 +1,22 @@
 #!/bin/bash
 # Runs a command chrooted into an isolated root for the boot-script tests. The root keeps its own /etc, /opt, /var,
-# /usr/local, /tmp and /root (directories the test made and reads afterwards); the host's /usr, a few device nodes and
-# any --ro directory (the Python that carries the AWS CLI) are bound into it read-only, and nothing else of the host's
-# file system is visible. It must run in a mount namespace of its own, so that every mount vanishes with the process:
+# /tmp and /root, and /usr/local from ROOT/.usr-local (directories the test made and reads afterwards); the host's /usr
+# and any --ro directory (the Python that carries the AWS CLI) are bound into it read-only, with /dev/null, zero, random
+# and urandom and a read-only /proc; nothing else of the host's file system is visible. It must run in a mount namespace
+# of its own, so that every mount vanishes with the process:
 #
 #   unshare --mount --propagation private -- bash enter-root.sh --host-ns "$(readlink /proc/self/ns/mnt)" ROOT \
-#     [--ro DIR]... [--no-chroot] -- COMMAND [ARG]...
-#
-# With --no-chroot the command runs outside the root, with the root's mounts in place (systemd-analyze --root=ROOT).
+#     [--ro DIR]... -- COMMAND [ARG]...
 set -euo pipefail
 die() { echo "enter-root.sh: $*" >&2; exit 2; }
-[[ ${1:-} == --host-ns ]] || die "usage: --host-ns NS ROOT [--ro DIR]... [--no-chroot] -- COMMAND..."
+[[ ${1:-} == --host-ns ]] || die "usage: --host-ns NS ROOT [--ro DIR]... -- COMMAND..."
 host_ns=$2
 root=$3
 shift 3
 readonly_dirs=()
-chroot=true
 while [[ $# -gt 0 && $1 != -- ]]; do
   case $1 in
     --ro) readonly_dirs+=("$2"); shift 2 ;;
-    --no-chroot) chroot=false; shift ;;
     *) die "unknown option $1" ;;
   esac
 done
@@ -44,7 +41,4 @@ mount -t proc -o ro proc "$root/proc"
 for fd in fd:/proc/self/fd stdin:/proc/self/fd/0 stdout:/proc/self/fd/1 stderr:/proc/self/fd/2; do
   [[ -L $root/dev/${fd%%:*} ]] || ln -s "${fd#*:}" "$root/dev/${fd%%:*}"
 done
-if [[ $chroot == true ]]; then
-  exec chroot "$root" "$@"
-fi
-exec "$@"
+exec chroot "$root" "$@"
