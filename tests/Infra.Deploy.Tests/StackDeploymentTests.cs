@@ -80,7 +80,8 @@ public class StackDeploymentTests
         Assert.All(kubernetes, r => Assert.True(KubernetesSchema.Objects.ContainsKey(r.Type!) || KubernetesSchema.WithoutApiVersionKind.Contains(r.Type!),
             $"{r.Name}: {r.Type} is not in tests/Infra.Core.Tests/Data/kubernetes-object-types.json"));
         var objects = kubernetes.Where(r => KubernetesSchema.Objects.ContainsKey(r.Type!)).ToList();
-        Assert.Equal(["kubernetes:core/v1:Namespace", "kubernetes:core/v1:ServiceAccount", "kubernetes:networking.k8s.io/v1:NetworkPolicy", "kubernetes:policy/v1:PodDisruptionBudget"],
+        // The licence Secret too: these stacks are deployed with the licence they need (TestDeployment.Stack).
+        Assert.Equal(["kubernetes:core/v1:Namespace", "kubernetes:core/v1:Secret", "kubernetes:core/v1:ServiceAccount", "kubernetes:networking.k8s.io/v1:NetworkPolicy", "kubernetes:policy/v1:PodDisruptionBudget"],
             objects.Select(r => r.Type!).Distinct().Order(StringComparer.Ordinal));
         foreach (var r in objects)
         {

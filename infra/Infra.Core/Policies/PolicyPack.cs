@@ -53,6 +53,7 @@ public static class PolicyPack
         new NetworkIsolationPolicy(),
         new EksAuditLogPolicy(),
         new WaiverPolicy(),
+        new LicencePolicy(),
     ];
 
     public static IReadOnlySet<string> Ids { get; } = Default.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);

@@ -171,5 +171,9 @@ internal static class PolicyCases
         ["MM-GOV-001"] = new(
             () => Context(Build([.. Database("db.r7g.large", "a")]), waivers: [new Waiver("MM-NET-012", ["db"], "Mattermost examples use 5432", new DateOnly(2026, 12, 31))]),
             () => Context(Build([.. Database("db.r7g.large", "a")]), waivers: [new Waiver("MM-NET-012", ["db"], "Mattermost examples use 5432", new DateOnly(2026, 8, 31))])),
+        // Two app nodes form a cluster: licensed when the program reads the licence from the stack's secret.
+        ["MM-GOV-002"] = new(
+            () => Ctx(Build([.. App(2, "c7i.large", "a", "b"), N("licence", "aws:secretsmanager/secretVersion:SecretVersion", ("secretString", V.Secret(V.Config("mattermost:licenseKey"))))])),
+            () => Ctx(Build([.. App(2, "c7i.large", "a", "b")]))),
     };
 }
