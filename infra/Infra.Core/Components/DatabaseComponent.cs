@@ -97,6 +97,12 @@ public static class DatabaseComponent
             ("dbSubnetGroupName", V.Ref("databaseSubnetGroup", "name")),
             ("vpcSecurityGroupIds", V.List(V.Ref(net.DatabaseSecurityGroup, "id"))),
             ("dbClusterParameterGroupName", V.Ref("databaseClusterParameters", "name")),
+            // A new major version in mattermost:postgresVersion is the decision to upgrade: it is reviewed in the diff, which
+            // names it one-way with an outage. So the cluster always allows it (AWS refuses a major upgrade without the flag),
+            // and names the instances' parameter group, whose family follows the major version: AWS requires it in the
+            // upgrade request when instances use a custom group (the provider drops it again from requests that are no major upgrade).
+            ("allowMajorVersionUpgrade", true),
+            ("dbInstanceParameterGroupName", V.Ref("databaseInstanceParameters", "name")),
             ("port", 5432),
             ("backupRetentionPeriod", s.BackupRetentionDays),
             ("preferredBackupWindow", "03:00-04:00"),

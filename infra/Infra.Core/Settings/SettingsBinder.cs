@@ -96,6 +96,7 @@ internal sealed partial class SettingsBinder(
             LicenseKey = Get("mattermost:licenseKey", Secret),
             Tags = tags,
             Waivers = GetValue("mattermost:waivers", Waivers) ?? [],
+            Resolved = ResolvedSetting.Resolve(stack, environment, project, stackValues),
         };
 
         CrossChecks(settings);

@@ -53,6 +53,9 @@ public sealed record StackSettings
     public required ImmutableSortedDictionary<string, string> Tags { get; init; }
     public ImmutableArray<Waiver> Waivers { get; init; } = [];
 
+    /// <summary>Every key as resolved, with where its value came from (plan.json carries them; the diff compares them).</summary>
+    public ImmutableArray<ResolvedSetting> Resolved { get; init; } = [];
+
     public string PostgresMajorVersion => PostgresVersion.Split('.')[0];
 
     /// <summary>Production stacks protect their stateful resources against accidental deletion.</summary>

@@ -26,7 +26,11 @@ public sealed class StackSettingsLoader(string projectDirectory)
             .Where(s => s.Length > 0)
             .Order(StringComparer.Ordinal)];
 
-    public StackSettings Load(string stack)
+    /// <summary>
+    /// Loads a stack. <paramref name="overrides"/> (for the diff, which replays one setting at its base value) take
+    /// precedence over both files; a null value removes the key, so that its default applies.
+    /// </summary>
+    public StackSettings Load(string stack, IReadOnlyDictionary<string, RawValue?>? overrides = null)
     {
         var project = ReadFile(ProjectFileName, projectFile: true);
         var stackFile = StackFileName(stack);
@@ -37,7 +41,13 @@ public sealed class StackSettingsLoader(string projectDirectory)
                 $"not found in {ProjectDirectory}; known stacks: {(known.Count == 0 ? "none" : string.Join(", ", known))}")]);
         }
         var stackValues = ReadFile(stackFile, projectFile: false);
-        return new SettingsBinder(stack, project.Name, project.Values, stackValues.Values).Bind();
+        var (projectValues, values) = (project.Values, stackValues.Values);
+        foreach (var (key, value) in overrides ?? new Dictionary<string, RawValue?>())
+        {
+            projectValues = projectValues.Remove(key);
+            values = value is null ? values.Remove(key) : values.SetItem(key, value);
+        }
+        return new SettingsBinder(stack, project.Name, projectValues, values).Bind();
     }
 
     /// <summary>Loads every stack and also checks what only shows across stacks (overlapping VPC ranges).</summary>

@@ -132,6 +132,12 @@ public class MutationTests
         new("MM-IAM-002", "read every bucket", null, p =>
             AddStatement(p.Graph, AppRolePolicy(p), V.Map(("Effect", "Allow"), ("Action", V.Strings(["s3:GetObject"])), ("Resource", "arn:aws:s3:::*/*")))),
         new("MM-IAM-002", "let any service account assume the files role", Kubernetes, p => With(p.Graph, "mattermostFilesRole", "assumeRolePolicy", AnyServiceAccountTrust())),
+        new("MM-IAM-004", "a misspelt action (grants nothing)", null, p =>
+            AddStatement(p.Graph, AppRolePolicy(p), V.Map(("Effect", "Allow"), ("Action", V.Strings(["s3:GetObjects"])), ("Resource", V.Concat(V.Ref("filesBucket", "arn"), "/*"))))),
+        new("MM-APP-001", "a misspelt variable in the boot script", Vm, p =>
+            Catalog.GraphText.Replace(p.Graph, "appLaunchTemplate", "MM_CLUSTERSETTINGS_GOSSIPPORT=", "MM_CLUSTERSETTINGS_GOSSIPORT=")),
+        new("MM-APP-001", "a misspelt variable of the Mattermost resource", Kubernetes, p =>
+            Catalog.GraphText.Replace(p.Graph, "mattermostInstallation", "MM_CLUSTERSETTINGS_GOSSIPPORT", "MM_CLUSTERSETTINGS_GOSSIPORT")),
 
         // Kubernetes
         new("MM-K8S-001", "Mattermost's namespace enforces only baseline", Kubernetes, p =>

@@ -165,6 +165,12 @@ internal static class PolicyCases
         ["MM-IAM-002"] = new(
             () => Ctx(Build([.. Bucket(), Role("ec2.amazonaws.com"), RolePolicy(Allow(V.Strings(["s3:GetObject", "s3:PutObject"]), V.Concat(Arn("files"), "/*")))])),
             () => Ctx(Build([.. Bucket(), Role("ec2.amazonaws.com"), RolePolicy(Allow(V.Strings(["s3:GetObject", "s3:PutObject"]), "arn:aws:s3:::*/*"))]))),
+        ["MM-IAM-004"] = new(
+            () => Ctx(Build(Role("ec2.amazonaws.com"), RolePolicy(Allow(V.Strings(["s3:GetObject", "kms:GenerateDataKey*"]), V.Concat(Arn("files"), "/*"))))),
+            () => Ctx(Build(Role("ec2.amazonaws.com"), RolePolicy(Allow(V.Strings(["s3:GetObjects", "kms:GenerateDataKey*"]), V.Concat(Arn("files"), "/*")))))),
+        ["MM-APP-001"] = new(
+            () => Ctx(Build(N("app", "kubernetes:core/v1:ConfigMap", ("data", V.Map(("MM_CLUSTERSETTINGS_GOSSIPPORT", "8074"), ("MM_LICENSE", "text")))))),
+            () => Ctx(Build(N("app", "kubernetes:core/v1:ConfigMap", ("data", V.Map(("MM_CLUSTERSETTINGS_GOSSIPORT", "8074"), ("MM_LICENSE", "text"))))))),
         ["MM-IAM-003"] = new(
             () => Ctx(Build(N("db", "aws:rds/cluster:Cluster", ("iamDatabaseAuthenticationEnabled", true)))),
             () => Ctx(Build(N("db", "aws:rds/cluster:Cluster", ("iamDatabaseAuthenticationEnabled", false))))),

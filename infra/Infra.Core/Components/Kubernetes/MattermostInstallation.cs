@@ -138,7 +138,7 @@ public static class MattermostInstallation
             var parts = new List<Value>();
             for (var i = 0; i < db.ReaderEndpoints.Count; i++)
             {
-                if (i > 0) parts.Add(",");
+                if (i > 0) parts.Add(" "); // Mattermost splits a list variable on single spaces, not commas (server/config/environment.go)
                 parts.Add(Dsn(db.ReaderEndpoints[i]));
             }
             data = data.With("MM_SQLSETTINGS_DATASOURCEREPLICAS", V.Concat([.. parts]));
