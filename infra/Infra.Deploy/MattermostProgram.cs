@@ -15,7 +15,19 @@ public static class MattermostProgram
     public static IDictionary<string, object?> Run()
     {
         var plan = Plan(Deployment.Instance.StackName, ProjectRoot.Locate());
+        RequireLicence(plan);
         return GraphDeployment.Deploy(plan.Graph).Outputs;
+    }
+
+    /// <summary>
+    /// A cluster or enterprise search without an Enterprise licence would deploy and not work (the nodes do not
+    /// form a cluster): refused here, before anything is registered. <c>plan</c> warns and <c>check</c> reports it
+    /// (MM-GOV-002); only the program can refuse, since only a real stack holds the licence secret.
+    /// </summary>
+    public static void RequireLicence(StackPlan plan)
+    {
+        if (plan.Licence.Missing)
+            throw new RunException($"{plan.Licence.Problem(plan.Stack)} Nothing was deployed.");
     }
 
     public static StackPlan Plan(string stack, string projectDirectory)

@@ -6,24 +6,29 @@ namespace Infra.Deploy;
 /// <summary>Where Pulumi.yaml and the stack files are: the settings are read from there, as <c>plan</c> reads them.</summary>
 public static class ProjectRoot
 {
+    /// <summary>
+    /// The project folder the engine names (PULUMI_ROOT_DIRECTORY, as Deployment.Instance.RootDirectory); without
+    /// it, the one project that runs this program and has the stack (<see cref="ProjectLocator"/>): the working
+    /// directory is the program's own folder, shared by the repository's project and the examples.
+    /// </summary>
     public static string Locate()
     {
+        string? root;
         try
         {
-            return Deployment.Instance.RootDirectory;
+            root = Deployment.Instance.RootDirectory;
         }
         catch (InvalidOperationException)
         {
-            // CLIs older than root-directory support run the program from its own folder (infra/Infra.Deploy).
-            return Above(Environment.CurrentDirectory)
-                ?? throw new RunException($"{StackSettingsLoader.ProjectFileName} not found in {Environment.CurrentDirectory} or any folder above it");
+            root = null; // a CLI without root-directory support
         }
-    }
-
-    public static string? Above(string start)
-    {
-        for (var d = new DirectoryInfo(start); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, StackSettingsLoader.ProjectFileName))) return d.FullName;
-        return null;
+        try
+        {
+            return ProjectLocator.Locate(root, Environment.CurrentDirectory, Deployment.Instance.StackName);
+        }
+        catch (ProjectLocationException e)
+        {
+            throw new RunException(e.Message);
+        }
     }
 }

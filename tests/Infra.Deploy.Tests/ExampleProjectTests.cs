@@ -1,5 +1,6 @@
 using Infra.Core.Planning;
 using Infra.Deploy.Tests.Support;
+using Pulumi;
 
 namespace Infra.Deploy.Tests;
 
@@ -17,14 +18,15 @@ public class ExampleProjectTests
     public async Task The_program_registers_the_examples_planned_graph(string folder, string stack)
     {
         var directory = Path.Combine(Repo.Root, "examples", folder);
-        var graph = new Planner(directory).Plan(stack).Graph;
 
-        var d = await TestDeployment.RunAsync(graph, MattermostProgram.Run, TestDeployment.Options(stack, directory));
+        var d = await TestDeployment.Project(directory, stack);
 
         Assert.Equal(
-            graph.Nodes.Select(n => $"{n.Type}::{n.Name}").Order(StringComparer.Ordinal),
+            d.Graph.Nodes.Select(n => $"{n.Type}::{n.Name}").Order(StringComparer.Ordinal),
             d.Mocks.Registered.Select(r => $"{r.Type}::{r.Name}").Order(StringComparer.Ordinal));
-        foreach (var node in graph.Resources)
+        foreach (var node in d.Graph.Nodes)
             Expected.Matches(Expected.Inputs(node.Properties), d.Mocks.Of(node.Name).Inputs, node.Name);
+        // The example's own settings were deployed, not the repository's stack of the same name.
+        Assert.Equal(new Planner(directory).Plan(stack).Settings.SiteUrl, await ((Output<object?>)d.Outputs["siteUrl"]!).ValueAsync());
     }
 }

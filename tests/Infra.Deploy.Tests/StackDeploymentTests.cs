@@ -57,7 +57,7 @@ public class StackDeploymentTests
     {
         var d = await TestDeployment.Stack(stack);
 
-        foreach (var node in d.Graph.Resources)
+        foreach (var node in d.Graph.Nodes) // components included: they register no inputs, and the graph gives them none
             Expected.Matches(Expected.Inputs(node.Properties), d.Mocks.Of(node.Name).Inputs, node.Name);
         // The check is not vacuous: references, JSON documents and base64 user data went through it.
         var values = d.Graph.Resources.SelectMany(n => n.Properties.Entries.Values).ToList();
@@ -65,6 +65,32 @@ public class StackDeploymentTests
         Assert.Contains(values, v => v is FunctionValue { Function: FunctionValue.ToJson });
         if (d.Graph.OfType(AwsTypes.LaunchTemplate).Any(n => n.Properties["userData"] is not null)) // the VM tier's boot script
             Assert.Contains(values, v => v is FunctionValue { Function: FunctionValue.ToBase64 });
+    }
+
+    [Theory]
+    [InlineData("staging")]
+    [InlineData("production")]
+    public async Task Kubernetes_objects_are_registered_with_the_apiVersion_and_kind_the_provider_needs(string stack)
+    {
+        // pulumi-kubernetes builds the API request from the registered inputs alone: without apiVersion and kind
+        // the create fails. The expected values are the provider schema's consts, not the program's derivation.
+        var d = await TestDeployment.Stack(stack);
+
+        var kubernetes = d.Mocks.Registered.Where(r => r.Type!.StartsWith("kubernetes:", StringComparison.Ordinal)).ToList();
+        Assert.All(kubernetes, r => Assert.True(KubernetesSchema.Objects.ContainsKey(r.Type!) || KubernetesSchema.WithoutApiVersionKind.Contains(r.Type!),
+            $"{r.Name}: {r.Type} is not in tests/Infra.Core.Tests/Data/kubernetes-object-types.json"));
+        var objects = kubernetes.Where(r => KubernetesSchema.Objects.ContainsKey(r.Type!)).ToList();
+        // The licence Secret too: these stacks are deployed with the licence they need (TestDeployment.Stack).
+        Assert.Equal(["kubernetes:core/v1:Namespace", "kubernetes:core/v1:Secret", "kubernetes:core/v1:ServiceAccount", "kubernetes:networking.k8s.io/v1:NetworkPolicy", "kubernetes:policy/v1:PodDisruptionBudget"],
+            objects.Select(r => r.Type!).Distinct().Order(StringComparer.Ordinal));
+        foreach (var r in objects)
+        {
+            var (apiVersion, kind) = KubernetesSchema.Objects[r.Type!];
+            Assert.True(r.Inputs.TryGetValue("apiVersion", out var sentVersion) && Equals(sentVersion, apiVersion), $"{r.Name}: apiVersion '{apiVersion}' expected, sent '{sentVersion}'");
+            Assert.True(r.Inputs.TryGetValue("kind", out var sentKind) && Equals(sentKind, kind), $"{r.Name}: kind '{kind}' expected, sent '{sentKind}'");
+        }
+        Assert.All(kubernetes.Where(r => KubernetesSchema.WithoutApiVersionKind.Contains(r.Type!)),
+            r => Assert.False(r.Inputs.ContainsKey("apiVersion") || r.Inputs.ContainsKey("kind"), $"{r.Name}: {r.Type} takes no apiVersion/kind"));
     }
 
     [Theory]

@@ -35,6 +35,8 @@ public sealed class PlanCommand : ICommand
         var stack = ctx.Args.Option("stack") ?? DefaultStack;
         var plan = ctx.Planner().Plan(stack);
         OutputTarget.Write(Render(plan, format), ctx.Args.Option("out"), ctx.Out);
+        // The rendering carries the warnings too; said again on standard error unless the text plan is already on screen.
+        if (format != "text" || ctx.Args.Option("out") is not null) Warn(ctx, plan);
         return ExitCodes.Ok;
     }
 
@@ -69,6 +71,12 @@ public sealed class PlanCommand : ICommand
             foreach (var dir in Directory.EnumerateDirectories(Path.Combine(root, StackArtifacts.Directory)).Order(StringComparer.Ordinal).ToList())
                 if (!Directory.EnumerateFileSystemEntries(dir).Any()) Directory.Delete(dir);
         ctx.Progress($"wrote {files.Count} files under {StackArtifacts.Directory}/ for {string.Join(", ", plans.Select(p => p.Stack))}");
+        foreach (var plan in plans) Warn(ctx, plan);
         return ExitCodes.Ok;
+    }
+
+    private static void Warn(CliContext ctx, StackPlan plan)
+    {
+        foreach (var warning in plan.Warnings) ctx.Err.WriteLine($"warning: {warning}");
     }
 }

@@ -45,6 +45,7 @@ public static class AwsTypes
     public const string BucketEncryption = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration";
     public const string BucketPolicy = "aws:s3/bucketPolicy:BucketPolicy";
     public const string BucketLifecycle = "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration";
+    public const string BucketLogging = "aws:s3/bucketLogging:BucketLogging";
     public const string OpenSearchDomain = "aws:opensearch/domain:Domain";
     public const string EksCluster = "aws:eks/cluster:Cluster";
     public const string EksNodeGroup = "aws:eks/nodeGroup:NodeGroup";

@@ -9,13 +9,15 @@ public sealed record FileStorageRefs(Value BucketName, Value BucketArn, Value Ke
 /// <summary>
 /// The S3 bucket all app nodes share (HA needs one shared file store): SSE-KMS with a bucket key,
 /// versioning, every public-access block, ACLs disabled, a TLS-only policy and lifecycle rules that
-/// expire old versions.
+/// expire old versions; its server access logs (FSBP S3.9) go to a log bucket of its own, hardened the same
+/// way except for its encryption (SSE-S3, the only default encryption S3 delivers access logs to).
 /// </summary>
 public static class FileStorageComponent
 {
     public const string Name = "fileStorage";
     public const string Bucket = "filesBucket";
     public const string Key = "filesKey";
+    public const string LogBucket = "filesAccessLogBucket";
 
     public static FileStorageRefs Build(GraphBuilder g, EnvironmentBlueprint bp)
     {
@@ -81,6 +83,91 @@ public static class FileStorageComponent
             $"old versions expire after {noncurrentDays} days and abandoned uploads after 7, so versioning does not grow storage without bound (FSBP S3.10, S3.13)",
             new NodeOptions { DependsOn = ["filesBucketVersioning"] });
 
+        AddAccessLogs(c, bp, g);
         return new FileStorageRefs(V.Ref(Bucket, "bucket"), V.Ref(Bucket, "arn"), keyArn);
+    }
+
+    /// <summary>
+    /// S3 server access logging of the files bucket into a bucket of its own (Amazon S3 user guide,
+    /// enable-server-access-logging): same account and region; with ACLs disabled (BucketOwnerEnforced) the
+    /// logging service is allowed by the bucket policy alone, limited to this account and the files bucket; default
+    /// encryption SSE-S3, as S3 does not deliver access logs to a bucket whose default encryption is SSE-KMS; no
+    /// Object Lock default retention and no access logging of its own. The logs expire with the stack's log retention.
+    /// </summary>
+    private static void AddAccessLogs(ComponentScope c, EnvironmentBlueprint bp, GraphBuilder g)
+    {
+        var days = bp.Settings.LogRetentionDays;
+        var logBucket = V.Ref(LogBucket, "id");
+        var logArn = V.Ref(LogBucket, "arn");
+        var account = CallerIdentity.Ensure(g);
+
+        c.Add(LogBucket, AwsTypes.Bucket, V.Map(
+            ("bucketPrefix", $"{bp.Prefix}-access-logs-"),
+            ("forceDestroy", false),
+            ("tags", Tagging.Tags(bp, "files-access-logs"))),
+            $"server access logs of the files bucket (FSBP S3.9), kept {days} days; never force-destroyed",
+            KmsKeys.Stateful(bp));
+        c.Add("filesAccessLogBucketOwnership", AwsTypes.BucketOwnershipControls, V.Map(
+            ("bucket", logBucket),
+            ("rule", V.Map(("objectOwnership", "BucketOwnerEnforced")))),
+            "ACLs disabled (FSBP S3.12): log delivery is granted by the bucket policy, not the log-delivery group ACL");
+        c.Add("filesAccessLogBucketPublicAccessBlock", AwsTypes.BucketPublicAccessBlock, V.Map(
+            ("bucket", logBucket),
+            ("blockPublicAcls", true),
+            ("blockPublicPolicy", true),
+            ("ignorePublicAcls", true),
+            ("restrictPublicBuckets", true)),
+            "all four public-access blocks on (FSBP S3.2, S3.3, S3.8; CIS 2.1.4)");
+        c.Add("filesAccessLogBucketVersioning", AwsTypes.BucketVersioning, V.Map(
+            ("bucket", logBucket),
+            ("versioningConfiguration", V.Map(("status", "Enabled")))),
+            "versioning (FSBP S3.14): an overwritten or deleted log stays recoverable until the lifecycle expires it");
+        c.Add("filesAccessLogBucketEncryption", AwsTypes.BucketEncryption, V.Map(
+            ("bucket", logBucket),
+            ("rules", V.List(V.Map(("applyServerSideEncryptionByDefault", V.Map(("sseAlgorithm", "AES256"))))))),
+            "SSE-S3: S3 delivers server access logs only to buckets whose default encryption is SSE-S3, not SSE-KMS (so FSBP S3.17 does not apply)");
+        c.Add("filesAccessLogBucketPolicy", AwsTypes.BucketPolicy, V.Map(
+            ("bucket", logBucket),
+            ("policy", Iam.Document(
+                V.Map(
+                    ("Sid", "DenyInsecureTransport"),
+                    ("Effect", "Deny"),
+                    ("Principal", "*"),
+                    ("Action", "s3:*"),
+                    ("Resource", V.List(logArn, V.Concat(logArn, "/*"))),
+                    ("Condition", V.Map(("Bool", V.Map(("aws:SecureTransport", "false")))))),
+                V.Map(
+                    ("Sid", "S3ServerAccessLogsPolicy"),
+                    ("Effect", "Allow"),
+                    ("Principal", V.Map(("Service", "logging.s3.amazonaws.com"))),
+                    ("Action", "s3:PutObject"),
+                    ("Resource", V.Concat(logArn, "/files/*")),
+                    ("Condition", V.Map(
+                        ("ArnLike", V.Map(("aws:SourceArn", V.Ref(Bucket, "arn")))),
+                        ("StringEquals", V.Map(("aws:SourceAccount", account))))))))),
+            "TLS only (FSBP S3.5); the S3 logging service may write only the files bucket's logs, only for this account",
+            new NodeOptions { DependsOn = ["filesAccessLogBucketPublicAccessBlock"] });
+        c.Add("filesAccessLogBucketLifecycle", AwsTypes.BucketLifecycle, V.Map(
+            ("bucket", logBucket),
+            ("rules", V.List(
+                V.Map(
+                    ("id", "expire-logs"),
+                    ("status", "Enabled"),
+                    ("filter", V.Map(("prefix", ""))),
+                    ("expiration", V.Map(("days", days))),
+                    ("noncurrentVersionExpiration", V.Map(("noncurrentDays", 7)))),
+                V.Map(
+                    ("id", "abort-incomplete-uploads"),
+                    ("status", "Enabled"),
+                    ("filter", V.Map(("prefix", ""))),
+                    ("abortIncompleteMultipartUpload", V.Map(("daysAfterInitiation", 7))))))),
+            $"access logs expire after {days} days (mattermost:logRetentionDays), their old versions 7 days later",
+            new NodeOptions { DependsOn = ["filesAccessLogBucketVersioning"] });
+        c.Add("filesBucketLogging", AwsTypes.BucketLogging, V.Map(
+            ("bucket", V.Ref(Bucket, "id")),
+            ("targetBucket", logBucket),
+            ("targetPrefix", "files/")),
+            "S3 server access logging of the files bucket (FSBP S3.9): every request, into the log bucket under files/",
+            new NodeOptions { DependsOn = ["filesAccessLogBucketPolicy", "filesAccessLogBucketOwnership"] });
     }
 }

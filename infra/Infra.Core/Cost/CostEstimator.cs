@@ -124,8 +124,8 @@ public sealed class CostEstimator(string region, decimal? fileStorageGb = null, 
                 lines.Add(Usage(component, node, "flow-log delivery to CloudWatch Logs", "flow-logs:cloudwatch"));
                 return false;
             case AwsTypes.Bucket:
-                // The storage forecast is Mattermost's file store; any other bucket's storage is usage.
-                if (graph.Find(component) is { Type: ComponentTypes.FileStorage }) AddStorage(component, node, lines);
+                // The storage forecast is Mattermost's file store; any other bucket's storage (its access-log bucket too) is usage.
+                if (graph.Find(component) is { Type: ComponentTypes.FileStorage } && !S3AccessLogging.Targets(graph).Contains(node.Name)) AddStorage(component, node, lines);
                 else lines.Add(Usage(component, node, "S3 storage", "s3:standard"));
                 lines.Add(Usage(component, node, "S3 requests", "s3:put-requests"));
                 return false;

@@ -44,6 +44,7 @@ public static class NoChargeTypes
         [AwsTypes.BucketEncryption] = FreeLater,
         [AwsTypes.BucketVersioning] = BucketConfig,
         [AwsTypes.BucketLifecycle] = BucketConfig,
+        [AwsTypes.BucketLogging] = "server access logging has no charge of its own; the log files are billed as the log bucket's storage (Amazon S3 user guide, ServerLogs)",
         [AwsTypes.EksAccessEntry] = "EKS access entries are part of the cluster's control plane, billed per cluster-hour",
         [AwsTypes.EksAddon] = "EKS add-ons run on the cluster's nodes, billed as those nodes",
     }.ToFrozenDictionary(StringComparer.Ordinal);

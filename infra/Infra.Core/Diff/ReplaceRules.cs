@@ -111,6 +111,7 @@ public static class ReplaceRules
         [AwsTypes.BucketEncryption] = Changed(Tf + "s3/bucket_server_side_encryption_configuration.go (ForceNew)", "bucket", "expectedBucketOwner"),
         [AwsTypes.BucketPolicy] = Changed(Tf + "s3/bucket_policy.go (ForceNew)", "bucket"),
         [AwsTypes.BucketLifecycle] = Changed(Tf + "s3/bucket_lifecycle_configuration.go (RequiresReplace)", "bucket", "expectedBucketOwner"),
+        [AwsTypes.BucketLogging] = Changed(Tf + "s3/bucket_logging.go @01f43111 (ForceNew)", "bucket", "expectedBucketOwner"),
         [AwsTypes.Secret] = Changed(Tf + "secretsmanager/secret.go (ForceNew)", "name", "namePrefix"),
         // A new value becomes a new version of the same secret; only moving it to another secret replaces it.
         [AwsTypes.SecretVersion] = Changed(Tf + "secretsmanager/secret_version.go (ForceNew)", "secretId"),

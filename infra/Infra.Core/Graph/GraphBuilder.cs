@@ -15,8 +15,13 @@ public sealed class GraphBuilder(string stack)
 
     public int Count => _nodes.Count;
 
+    /// <summary>
+    /// Adds a node. A Kubernetes object gets its apiVersion and kind from its token here, the one place every
+    /// node passes through (<see cref="KubernetesObjectType"/>): what the graph holds is what is sent.
+    /// </summary>
     public ResourceNode Add(ResourceNode node)
     {
+        node = node with { Properties = KubernetesObjectType.Stamp(node.Name, node.Type, node.Properties) };
         if (!_names.Add(node.Name))
             throw new GraphException($"two resources are named '{node.Name}'");
         _nodes.Add(node);

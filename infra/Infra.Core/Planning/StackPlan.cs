@@ -11,6 +11,15 @@ public sealed record StackPlan(StackSettings Settings, EnvironmentBlueprint Blue
 {
     public string Stack => Settings.Stack;
 
+    /// <summary>What the stack plans that needs a Mattermost Enterprise licence, and whether it has one.</summary>
+    public LicenceRequirement Licence => LicenceRequirement.For(Settings, Blueprint.Sizing);
+
+    /// <summary>
+    /// Problems that do not stop a plan but would stop or cripple a deployment; every rendering shows them first.
+    /// (The Pulumi program refuses to deploy a stack whose licence is missing.)
+    /// </summary>
+    public IReadOnlyList<string> Warnings => Licence.Missing ? [Licence.Problem(Stack)] : [];
+
     public static StackPlan From(StackSettings settings)
     {
         var blueprint = EnvironmentBlueprint.From(settings);

@@ -32,6 +32,7 @@ public static class PolicyPack
         new PublicIpSubnetsPolicy(),
         new SearchAccessPolicy(),
         new LoadBalancerLogsPolicy(),
+        new LoadBalancerDeletionProtectionPolicy(),
         new DatabasePortPolicy(),
         new EncryptionAtRestPolicy(),
         new KeyRotationPolicy(),
@@ -43,6 +44,8 @@ public static class PolicyPack
         new BackupRetentionPolicy(),
         new DeletionProtectionPolicy(),
         new PlainSecretsPolicy(),
+        new LogRetentionPolicy(),
+        new BucketAccessLoggingPolicy(),
         new ImdsV2Policy(),
         new NoPublicIpPolicy(),
         new LeastPrivilegePolicy(),
@@ -56,6 +59,7 @@ public static class PolicyPack
         new NetworkIsolationPolicy(),
         new EksAuditLogPolicy(),
         new WaiverPolicy(),
+        new LicencePolicy(),
     ];
 
     public static IReadOnlySet<string> Ids { get; } = Default.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);

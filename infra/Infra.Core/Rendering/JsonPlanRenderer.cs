@@ -29,6 +29,10 @@ public sealed class JsonPlanRenderer
             w.WriteStartArray("availabilityZones");
             foreach (var z in s.AvailabilityZones) w.WriteStringValue(z);
             w.WriteEndArray();
+            // Problems that would stop or cripple a deployment (the Pulumi program refuses a missing licence).
+            w.WriteStartArray("warnings");
+            foreach (var warning in plan.Warnings) w.WriteStringValue(warning);
+            w.WriteEndArray();
             WriteSettings(w, s);
             WriteSizing(w, plan.Blueprint.Sizing);
             WriteGraph(w, plan.Graph);

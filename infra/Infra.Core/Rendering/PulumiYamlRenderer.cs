@@ -39,7 +39,7 @@ public sealed class PulumiYamlRenderer
         }
 
         sb.Append("resources:\n");
-        foreach (var node in graph.Nodes)
+        foreach (var node in ProgramOrder(graph))
         {
             if (node.IsComponent)
             {
@@ -70,6 +70,30 @@ public sealed class PulumiYamlRenderer
             }
         }
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// The nodes in the order the program lists them: resources outside any component first, then each component
+    /// (in graph order) followed by every resource it owns (directly or through a resource parent), in graph order.
+    /// Graph order alone would put a resource under the wrong heading when its component was opened before another
+    /// one (the alarms, which observability adds after the app tier). Pulumi YAML does not depend on the order.
+    /// </summary>
+    public static IEnumerable<ResourceNode> ProgramOrder(ResourceGraph graph)
+    {
+        string? Owner(ResourceNode n)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (var p = n.Options.Parent; p is not null && seen.Add(p); p = graph.Find(p)?.Options.Parent)
+                if (graph.Find(p) is { IsComponent: true }) return p;
+            return null;
+        }
+        var owned = graph.Resources.ToLookup(Owner);
+        foreach (var n in owned[null]) yield return n;
+        foreach (var c in graph.Components)
+        {
+            yield return c;
+            foreach (var n in owned[c.Name]) yield return n;
+        }
     }
 
     /// <summary>

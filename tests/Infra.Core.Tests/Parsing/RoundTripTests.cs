@@ -31,7 +31,7 @@ public class RoundTripTests
 
         var parsed = PulumiYamlParser.Parse(yaml, "program.yaml", stack);
 
-        var expected = graph.Resources.ToList();
+        var expected = PulumiYamlRenderer.ProgramOrder(graph).Where(n => !n.IsComponent).ToList(); // the program lists them under their components
         Assert.Equal(expected.Select(n => n.Name), parsed.Nodes.Select(n => n.Name));
         foreach (var (want, got) in expected.Zip(parsed.Nodes))
         {

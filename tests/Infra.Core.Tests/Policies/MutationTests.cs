@@ -97,6 +97,8 @@ public class MutationTests
         new("MM-NET-008", "accept invalid headers", Vm, p => With(p.Graph, "loadBalancer", "dropInvalidHeaderFields", false)),
         new("MM-NET-008", "ALB attributes without dropping invalid headers", Kubernetes, p => Annotation(p.Graph, "load-balancer-attributes", "idle_timeout.timeout_seconds=600")),
         new("MM-NET-009", "public IPs in a public subnet", null, p => With(p.Graph, "publicSubnetA", "mapPublicIpOnLaunch", true)),
+        new("MM-NET-013", "the production ALB without deletion protection", Kubernetes, p => Annotation(p.Graph, "load-balancer-attributes",
+            "idle_timeout.timeout_seconds=600,routing.http.drop_invalid_header_fields.enabled=true,routing.http.desync_mitigation_mode=defensive")),
 
         // Data protection
         new("MM-DATA-001", "turn off database encryption", null, p => With(p.Graph, "databaseCluster", "storageEncrypted", false)),
@@ -116,6 +118,9 @@ public class MutationTests
         new("MM-DATA-008", "remove the backups (one day)", null, p => With(p.Graph, "databaseCluster", "backupRetentionPeriod", 1)),
         new("MM-DATA-009", "no deletion protection in production", null, p => With(p.Graph, "databaseCluster", "deletionProtection", false)),
         new("MM-DATA-010", "a master password in plain text", null, p => With(p.Graph, "databaseCluster", "masterPassword", "correct-horse-battery")),
+        new("MM-DATA-011", "app logs kept forever", null, p => With(p.Graph, "appLogGroup", "retentionInDays", null)),
+        new("MM-DATA-011", "let RDS create the exported log's group itself", null, p => p.Graph.Without("databaseLogGroup")),
+        new("MM-DATA-012", "no access logging of the files bucket", null, p => p.Graph.Without("filesBucketLogging")),
 
         // Compute and identity
         new("MM-CMP-001", "allow IMDSv1", Vm, p => With(p.Graph, "appLaunchTemplate", "metadataOptions.httpTokens", "optional")),
@@ -167,6 +172,8 @@ public class MutationTests
         ("pilot", "MM-K8S-004", "VM tier: no Kubernetes resources"),
         ("pilot", "MM-K8S-005", "VM tier: no EKS cluster"),
         ("staging", "MM-DATA-009", "deletion protection is a production rule"),
+        ("pilot", "MM-NET-013", "load balancer deletion protection is a production rule"),
+        ("staging", "MM-NET-013", "load balancer deletion protection is a production rule"),
     ];
 
     private static readonly string[] Stacks = ["pilot", "staging", "production"];

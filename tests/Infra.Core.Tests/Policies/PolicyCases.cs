@@ -33,6 +33,11 @@ internal static class PolicyCases
     private static ResourceNode RolePolicy(params MapValue[] statements) =>
         N("rolePolicy", "aws:iam/rolePolicy:RolePolicy", ("role", Id("role")), ("policy", V.Json(V.Map(("Statement", V.List([.. statements.Cast<Value>()]))))));
 
+    /// <summary>An ALB ingress the AWS Load Balancer Controller builds a load balancer from, with these load-balancer-attributes.</summary>
+    private static ResourceNode Ingress(string attributes) => N("ingress", "kubernetes:networking.k8s.io/v1:Ingress",
+        ("metadata", V.Map(("name", "mm"), ("annotations", V.Map(("alb.ingress.kubernetes.io/load-balancer-attributes", attributes))))),
+        ("spec", V.Map(("ingressClassName", "alb"))));
+
     private static MapValue Allow(Value actions, params Value[] resources) => V.Map(("Effect", "Allow"), ("Action", actions), ("Resource", V.List(resources)));
 
     public static readonly IReadOnlyDictionary<string, Case> All = new Dictionary<string, Case>
@@ -98,6 +103,10 @@ internal static class PolicyCases
         ["MM-NET-012"] = new(
             () => Ctx(Build(N("db", "aws:rds/cluster:Cluster", ("engine", "aurora-postgresql"), ("port", 6432)))),
             () => Ctx(Build(N("db", "aws:rds/cluster:Cluster", ("engine", "aurora-postgresql"))))),
+        // Production: the VM tier's ALB and the ALB the controller builds from an ingress are both held to it.
+        ["MM-NET-013"] = new(
+            () => Ctx(Build(N("lb", "aws:lb/loadBalancer:LoadBalancer", ("enableDeletionProtection", true)), Ingress("deletion_protection.enabled=true")), env: EnvironmentKind.Production),
+            () => Ctx(Build(N("lb", "aws:lb/loadBalancer:LoadBalancer", ("enableDeletionProtection", true)), Ingress("idle_timeout.timeout_seconds=600")), env: EnvironmentKind.Production)),
 
         // Data protection
         ["MM-DATA-001"] = new(
@@ -132,6 +141,16 @@ internal static class PolicyCases
             () => Ctx(Build(N("secret", "kubernetes:core/v1:Secret", ("stringData", V.Map(("DB_CONNECTION_STRING", V.Secret("postgres://u:p@h/db"))))),
                 N("db", "aws:rds/cluster:Cluster", ("manageMasterUserPassword", true), ("masterUserSecretKmsKeyId", Arn("key"))))),
             () => Ctx(Build(N("db", "aws:rds/cluster:Cluster", ("masterPassword", "hunter2hunter2"))))),
+        // A log group without retention keeps its events forever; an EKS cluster's control-plane log group must be declared first.
+        ["MM-DATA-011"] = new(
+            () => Ctx(Build(N("logs", "aws:cloudwatch/logGroup:LogGroup", ("name", "/aws/eks/c1/cluster"), ("retentionInDays", 365)),
+                N("eks", "aws:eks/cluster:Cluster", ("name", "c1"), ("enabledClusterLogTypes", V.Strings(["audit"])))), env: EnvironmentKind.Production),
+            () => Ctx(Build(N("logs", "aws:cloudwatch/logGroup:LogGroup", ("name", "/aws/eks/c1/cluster")),
+                N("eks", "aws:eks/cluster:Cluster", ("name", "c1"), ("enabledClusterLogTypes", V.Strings(["audit"])))), env: EnvironmentKind.Production)),
+        ["MM-DATA-012"] = new(
+            () => Ctx(Build([.. Bucket(), N("logBucket", "aws:s3/bucket:Bucket"),
+                N("filesLogging", "aws:s3/bucketLogging:BucketLogging", ("bucket", Id("files")), ("targetBucket", Id("logBucket")), ("targetPrefix", "files/"))])),
+            () => Ctx(Build([.. Bucket()]))),
 
         // Compute and identity
         ["MM-CMP-001"] = new(
@@ -177,5 +196,9 @@ internal static class PolicyCases
         ["MM-GOV-001"] = new(
             () => Context(Build([.. Database("db.r7g.large", "a")]), waivers: [new Waiver("MM-NET-012", ["db"], "Mattermost examples use 5432", new DateOnly(2026, 12, 31))]),
             () => Context(Build([.. Database("db.r7g.large", "a")]), waivers: [new Waiver("MM-NET-012", ["db"], "Mattermost examples use 5432", new DateOnly(2026, 8, 31))])),
+        // Two app nodes form a cluster: licensed when the program reads the licence from the stack's secret.
+        ["MM-GOV-002"] = new(
+            () => Ctx(Build([.. App(2, "c7i.large", "a", "b"), N("licence", "aws:secretsmanager/secretVersion:SecretVersion", ("secretString", V.Secret(V.Config("mattermost:licenseKey"))))])),
+            () => Ctx(Build([.. App(2, "c7i.large", "a", "b")]))),
     };
 }

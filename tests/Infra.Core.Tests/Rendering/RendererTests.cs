@@ -51,7 +51,7 @@ public class RendererTests
         var root = (YamlMappingNode)yaml.Documents[0].RootNode;
         Assert.Equal("yaml", ((YamlScalarNode)root["runtime"]).Value);
         var resources = (YamlMappingNode)root["resources"];
-        var resourceNodes = plan.Graph.Resources.ToList();
+        var resourceNodes = PulumiYamlRenderer.ProgramOrder(plan.Graph).Where(n => !n.IsComponent).ToList(); // grouped under their components
         Assert.Equal(resourceNodes.Select(n => n.Name), resources.Children.Keys.Select(k => ((YamlScalarNode)k).Value!));
         foreach (var node in resourceNodes)
         {

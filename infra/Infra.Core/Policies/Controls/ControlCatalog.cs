@@ -75,6 +75,7 @@ public static class ControlCatalog
         F("S3.3", "Buckets block public write access."),
         F("S3.5", "Bucket policies require requests over TLS (aws:SecureTransport)."),
         F("S3.8", "Bucket-level Block Public Access is on."),
+        F("S3.9", "Server access logging is on."),
         F("S3.14", "Bucket versioning is on."),
         F("S3.17", "Default encryption uses SSE-KMS."),
         // KMS and IAM (§1.6)
@@ -87,6 +88,7 @@ public static class ControlCatalog
         F("ELB.1", "ALB HTTP listeners redirect to HTTPS."),
         F("ELB.4", "The ALB drops invalid HTTP headers."),
         F("ELB.5", "ALB access logging is on."),
+        F("ELB.6", "ALB deletion protection is on."),
         F("ELB.12", "ALB desync mitigation is defensive or strictest."),
         F("ELB.13", "Load balancers span multiple Availability Zones."),
         F("ELB.16", "The ALB is associated with a WAF web ACL.", "no WAF is built; add a web ACL at the edge if the organisation requires one"),
@@ -94,6 +96,9 @@ public static class ControlCatalog
         F("CloudTrail.1", "A multi-Region trail logs management events.", Account),
         F("Config.1", "AWS Config is enabled.", Account),
         F("GuardDuty.1", "GuardDuty is enabled.", Account),
+        // Not in security-baseline.md (its CloudWatch.1-14 are CIS metric filters): FSBP CloudWatch.16, checked by the AWS Config
+        // rule cw-loggroup-retention-period-check, NON_COMPLIANT under MinRetentionTime (default 365 days); "never expire" passes it.
+        F("CloudWatch.16", "CloudWatch log groups are retained for a specified period (by default at least 365 days)."),
         // OpenSearch (§1.9)
         F("Opensearch.1", "OpenSearch domains encrypt data at rest."),
         F("Opensearch.2", "OpenSearch domains are not public; they sit in a VPC."),

@@ -8,7 +8,9 @@ namespace Infra.Core.Policies.DataProtection;
 
 /// <summary>How one resource type is encrypted at rest, and which controls that satisfies.</summary>
 /// <param name="Check">Returns null when the resource is encrypted with a customer-managed key, else what is missing.</param>
-public sealed record EncryptionRule(string Type, string What, ImmutableArray<string> Controls, Func<ResourceNode, GraphFacts, string?> Check);
+/// <param name="Exempt">Returns why a customer-managed key cannot apply to this resource (it is encrypted otherwise), else null.</param>
+public sealed record EncryptionRule(string Type, string What, ImmutableArray<string> Controls, Func<ResourceNode, GraphFacts, string?> Check,
+    Func<ResourceNode, GraphFacts, string?>? Exempt = null);
 
 /// <summary>
 /// Encryption at rest as data: one row per resource type, naming the properties that must hold a
@@ -63,6 +65,21 @@ public static class EncryptionRules
         return null;
     }
 
+    /// <summary>
+    /// A bucket that receives S3 server access logs can only be encrypted by default with SSE-S3: the Amazon S3 user guide
+    /// (enable-server-access-logging) does not support SSE-KMS default encryption on a server access logging destination.
+    /// </summary>
+    private static string? AccessLogTarget(ResourceNode b, GraphFacts f)
+    {
+        if (!S3AccessLogging.Targets(f.Graph).Contains(b.Name)) return null;
+        var algorithms = f.ReferencedThrough(b.Name, "bucket", AwsTypes.BucketEncryption, Types.BucketEncryptionV2)
+            .SelectMany(c => Items(c.Properties["rules"]).OfType<MapValue>())
+            .Select(r => Text(r.At("applyServerSideEncryptionByDefault.sseAlgorithm"))).ToList();
+        return algorithms.Count > 0 && algorithms.All(a => a == "AES256")
+            ? "SSE-S3 (AES256): it receives S3 server access logs, which S3 delivers only to buckets encrypted by default with SSE-S3"
+            : null;
+    }
+
     private static string? ClusterMember(ResourceNode n, GraphFacts f) =>
         f.Target(n.Properties["clusterIdentifier"]) is { } cluster
             ? Key(cluster.Properties, "storageEncrypted", "kmsKeyId", f) is { } p ? $"its cluster {cluster.Name}: {p}" : null
@@ -89,8 +106,8 @@ public static class EncryptionRules
         new(AwsTypes.DbCluster, "database cluster storage and snapshots", ["RDS.27", "RDS.4", "CIS 2.3.1"], (n, f) => Key(n.Properties, "storageEncrypted", "kmsKeyId", f)),
         new(AwsTypes.DbClusterInstance, "database instance storage (the cluster's volume)", ["RDS.3", "CIS 2.3.1"], ClusterMember),
         new(Types.RdsInstance, "database instance storage", ["RDS.3", "RDS.4", "CIS 2.3.1"], (n, f) => Key(n.Properties, "storageEncrypted", "kmsKeyId", f)),
-        new(AwsTypes.Bucket, "S3 default encryption", ["S3.17"], Bucket),
-        new(Types.BucketV2, "S3 default encryption", ["S3.17"], Bucket),
+        new(AwsTypes.Bucket, "S3 default encryption", ["S3.17"], Bucket, AccessLogTarget),
+        new(Types.BucketV2, "S3 default encryption", ["S3.17"], Bucket, AccessLogTarget),
         new(AwsTypes.LaunchTemplate, "EBS volumes of launched instances", ["EC2.3"], Volumes),
         new(Types.Ec2Instance, "EBS volumes", ["EC2.3"], Instance),
         new(Types.EbsVolume, "EBS volume", ["EC2.3"], (n, f) => Key(n.Properties, "encrypted", "kmsKeyId", f)),

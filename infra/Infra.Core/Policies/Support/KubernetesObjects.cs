@@ -35,13 +35,10 @@ public static class KubernetesObjects
                     yield return new KubeObject(n, Text(o["apiVersion"]) ?? "", Text(o["kind"]) ?? "", o);
                 continue;
             }
-            // kubernetes:networking.k8s.io/v1:NetworkPolicy -> apiVersion networking.k8s.io/v1, kind NetworkPolicy
-            var token = n.Type["kubernetes:".Length..];
-            var colon = token.LastIndexOf(':');
-            if (colon < 0) continue;
-            var group = token[..colon];
-            var apiVersion = group.StartsWith("core/", StringComparison.Ordinal) ? group["core/".Length..] : group;
-            yield return new KubeObject(n, apiVersion, token[(colon + 1)..], n.Properties);
+            // The type comes from the token (Graph/KubernetesObjectType), also for a foreign program that leaves
+            // apiVersion and kind to Pulumi YAML or an SDK; helm releases and other non-objects have none.
+            if (KubernetesObjectType.Of(n.Type) is { } type)
+                yield return new KubeObject(n, type.ApiVersion, type.Kind, n.Properties);
         }
     }
 

@@ -14,6 +14,7 @@ public static class Types
     public const string BucketV2 = "aws:s3/bucketV2:BucketV2";
     public const string BucketEncryptionV2 = "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2";
     public const string BucketVersioningV2 = "aws:s3/bucketVersioningV2:BucketVersioningV2";
+    public const string BucketLoggingV2 = "aws:s3/bucketLoggingV2:BucketLoggingV2";
     public const string AlbLoadBalancer = "aws:alb/loadBalancer:LoadBalancer";
     public const string AlbListener = "aws:alb/listener:Listener";
     public const string IamPolicy = "aws:iam/policy:Policy";
