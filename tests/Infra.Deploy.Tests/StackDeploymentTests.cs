@@ -65,6 +65,7 @@ public class StackDeploymentTests
         Assert.Contains(values, v => v is FunctionValue { Function: FunctionValue.ToJson });
         if (d.Graph.OfType(AwsTypes.LaunchTemplate).Any(n => n.Properties["userData"] is not null)) // the VM tier's boot script
             Assert.Contains(values, v => v is FunctionValue { Function: FunctionValue.ToBase64 });
+        Assert.Contains(values, v => v is FunctionValue { Function: FunctionValue.AssetArchive }); // the bootstrap function's code
     }
 
     [Theory]

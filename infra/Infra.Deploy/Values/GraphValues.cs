@@ -25,7 +25,9 @@ public sealed class GraphValues(Func<RefValue, Output<object?>> reference)
         MapValue m => Inputs(m),
         RefValue r => reference(r),
         InterpolationValue i => Interpolate(i),
-        FunctionValue { Function: FunctionValue.AssetArchive or FunctionValue.StringAsset } f => AssetOrArchive(f),
+        // DictionaryResourceArgs admits no Asset or Archive value directly, but an output of one: the serializer
+        // awaits it and sends the archive as an archive.
+        FunctionValue { Function: FunctionValue.AssetArchive or FunctionValue.StringAsset } f => Output.Create<object?>(AssetOrArchive(f)),
         FunctionValue f => Function(f),
         ConfigValue c => Config(c),
         _ => throw new NotSupportedException($"the program cannot register a {value.GetType().Name}; teach Infra.Deploy/Values/GraphValues.cs this value kind"),
