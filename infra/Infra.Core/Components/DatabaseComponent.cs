@@ -37,7 +37,10 @@ public static class DatabaseComponent
         var s = bp.Settings;
         var db = bp.Sizing.Database;
         var c = g.Component(Name, ComponentTypes.Database,
-            $"Aurora PostgreSQL {s.PostgresVersion}: writer + {db.Readers} reader(s) of {db.InstanceClass}");
+            $"Aurora PostgreSQL {s.PostgresVersion}: writer + {db.Readers} reader(s) of {db.InstanceClass}. " +
+            $"Mattermost connects as its own users ({DatabaseCredentials.AppUser}, {DatabaseCredentials.CloneUser}; the database is {DatabaseCredentials.OwnerRole}'s); " +
+            $"their credentials rotate every {s.DatabaseCredentialRotationDays} days by alternating users, so the previous ones work until the next rotation; " +
+            "the RDS-managed master user (rotated by RDS) is read only by the bootstrap and rotation functions (docs/database-credentials.md)");
         var family = $"aurora-postgresql{s.PostgresMajorVersion}";
 
         KmsKeys.Add(c, bp, Key, "database storage, snapshots, Performance Insights and the credentials secret");

@@ -46,6 +46,7 @@ public static class PolicyPack
         new NoPublicIpPolicy(),
         new LeastPrivilegePolicy(),
         new WorkloadRoleScopePolicy(),
+        new MasterSecretReadersPolicy(),
         new DatabaseIamAuthPolicy(),
         new PodSecurityPolicy(),
         new ResourceLimitsPolicy(),
