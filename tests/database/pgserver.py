@@ -24,7 +24,10 @@ MASTER_PASSWORD = "M@ster/pass:word?&#% é"
 
 
 def postgres_bin():
-    """The newest installed Debian PostgreSQL's bin directory, or None."""
+    """The newest installed Debian PostgreSQL's bin directory, or None. MM_TEST_POSTGRES_BIN names another server's bin
+    directory (initdb, pg_ctl, postgres), to run the same tests against another major version (Aurora's default is 16)."""
+    if os.environ.get("MM_TEST_POSTGRES_BIN"):
+        return os.environ["MM_TEST_POSTGRES_BIN"]
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4]))
     return os.path.dirname(found[-1]) if found else None
 
