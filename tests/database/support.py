@@ -96,10 +96,13 @@ def moto_secrets(region="us-east-1"):
     stage: moto 5 answers a GetSecretValue without VersionStage with the version first created, even after
     UpdateSecretVersionStage moved AWSCURRENT (AWS answers with AWSCURRENT)."""
     import boto3
-    from moto import mock_aws
+    try:
+        from moto import mock_aws as mock_factory  # moto 5
+    except ImportError:
+        from moto import mock_secretsmanager as mock_factory  # moto 4 (Debian 12's python3-moto)
     for k in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
         os.environ.setdefault(k, "testing")
-    mock = mock_aws()
+    mock = mock_factory()
     mock.start()
     return mock, boto3.client("secretsmanager", region_name=region)
 
