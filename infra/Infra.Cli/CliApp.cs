@@ -18,18 +18,22 @@ public static class CliApp
         new BenchCommand(),
     ];
 
-    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, string workingDirectory)
+    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, string workingDirectory) =>
+        Run(args, stdout, stderr, workingDirectory, Commands);
+
+    /// <summary>Runs with the given commands (tests pass their own to reach the edges).</summary>
+    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, string workingDirectory, IReadOnlyList<ICommand> commands)
     {
         CommandLine? line = null;
         try
         {
-            line = CommandLine.Parse(args, name => Commands.FirstOrDefault(c => c.Spec.Name == name)?.Spec);
+            line = CommandLine.Parse(args, name => commands.FirstOrDefault(c => c.Spec.Name == name)?.Spec);
             if (line.Command == "help")
             {
-                PrintHelp(stdout);
+                PrintHelp(stdout, commands);
                 return ExitCodes.Ok;
             }
-            var command = Commands.First(c => c.Spec.Name == line.Command);
+            var command = commands.First(c => c.Spec.Name == line.Command);
             if (line.Flag("help"))
             {
                 stdout.WriteLine($"usage: {command.Spec.Usage}\n\n{command.Spec.Summary}");
@@ -40,7 +44,7 @@ public static class CliApp
         catch (UsageException e)
         {
             stderr.WriteLine($"error: {e.Message}");
-            var usage = line is not null ? Commands.FirstOrDefault(c => c.Spec.Name == line.Command)?.Spec.Usage : null;
+            var usage = line is not null ? commands.FirstOrDefault(c => c.Spec.Name == line.Command)?.Spec.Usage : null;
             stderr.WriteLine(usage is not null ? $"usage: {usage}" : "run 'help' to list the commands");
             return ExitCodes.BadInput;
         }
@@ -60,15 +64,22 @@ public static class CliApp
             stderr.WriteLine($"error: the desired-state graph is inconsistent: {e.Message}");
             return ExitCodes.InternalError;
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The last edge: a failure nobody foresaw is still a message and an exit code, not a stack trace.
+            stderr.WriteLine($"internal error ({e.GetType().Name}): {Printable.Text(e.Message)}");
+            stderr.WriteLine("this is a bug in mattermost-infra, not in your input; nothing was written. Please report it with the command line.");
+            return ExitCodes.InternalError;
+        }
     }
 
-    private static void PrintHelp(TextWriter w)
+    private static void PrintHelp(TextWriter w, IReadOnlyList<ICommand> commands)
     {
         w.WriteLine("mattermost-infra: plan, check and compare Mattermost environments on AWS.");
         w.WriteLine();
         w.WriteLine("usage: dotnet run --project infra/Infra.Cli -- <command> [options]");
         w.WriteLine();
-        foreach (var c in Commands) w.WriteLine($"  {c.Spec.Usage}\n      {c.Spec.Summary}");
+        foreach (var c in commands) w.WriteLine($"  {c.Spec.Usage}\n      {c.Spec.Summary}");
         w.WriteLine();
         w.WriteLine("Exit codes: 0 ok, 1 a mandatory policy fails, 2 bad input, 3 a stateful resource would be replaced or deleted.");
     }

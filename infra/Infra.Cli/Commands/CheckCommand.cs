@@ -5,6 +5,7 @@ using Infra.Core.Policies;
 using Infra.Core.Policies.Evaluation;
 using Infra.Core.Policies.Model;
 using Infra.Core.Reporting;
+using Infra.Core.Settings;
 
 namespace Infra.Cli.Commands;
 
@@ -65,11 +66,15 @@ public sealed class CheckCommand : ICommand
     private static StackAudit CheckInput(CliContext ctx, string file, string? stack, DateOnly today)
     {
         var full = Path.GetFullPath(file, ctx.WorkingDirectory);
-        if (!File.Exists(full)) throw new InputException(file, "no such file");
+        if (!File.Exists(full) && !Directory.Exists(full)) throw new InputException(file, "no such file");
         ParsedInput parsed;
         try
         {
-            parsed = InputReader.Read(File.ReadAllText(full), file, stack);
+            parsed = InputReader.Read(ConfigFileText.Read(full, ConfigFileText.DocumentMaxBytes), file, stack);
+        }
+        catch (UnreadableFileException e)
+        {
+            throw new InputException(file, e.Message);
         }
         catch (ParseException e)
         {

@@ -1,6 +1,8 @@
 using Infra.Core.Artifacts;
 using Infra.Core.Cost;
 using Infra.Core.Diff;
+using Infra.Core.Planning;
+using Infra.Core.Settings;
 
 namespace Infra.Cli.Commands;
 
@@ -24,7 +26,8 @@ public sealed class DiffCommand : ICommand
         var format = ctx.Args.Choice("format", "text", Formats);
         var stack = ctx.Args.Option("stack") ?? PlanCommand.DefaultStack;
         var baseArg = ctx.Args.Option("base") ?? throw new UsageException("--base is required: a plan.json file, or a git ref such as origin/main");
-        var plan = ctx.Planner().Plan(stack);
+        var planner = ctx.Planner();
+        var plan = planner.Plan(stack);
 
         var (json, label) = ReadBase(ctx, baseArg, stack);
         PlanSnapshot snapshot;
@@ -37,10 +40,20 @@ public sealed class DiffCommand : ICommand
             throw new InputException(label, e.Message);
         }
 
+        // A plan of another stack or project describes other cloud resources: diffing against it would read as
+        // replacing one environment with another. Older plans without a project name are checked by stack only.
+        if (snapshot.Stack is { Length: > 0 } baseStack && baseStack != stack)
+            throw new InputException(label, $"is a plan of stack '{baseStack}', not of stack '{stack}'; give the base of stack '{stack}' (stacks/{stack}/plan.json)");
+        if (snapshot.Project is { Length: > 0 } baseProject && baseProject != plan.Settings.ProjectName)
+            throw new InputException(label, $"is a plan of project '{baseProject}', not of project '{plan.Settings.ProjectName}' (the name in Pulumi.yaml)");
+
         var result = GraphDiff.Compare(snapshot.Graph, plan.Graph);
         var before = new CostEstimator(snapshot.Region ?? plan.Settings.Region, snapshot.FileStorageGb,
             PlanRenderings.StorageBasis(plan.Blueprint.Sizing.Storage.Months)).Estimate(snapshot.Graph);
-        var report = new DiffReport(stack, label, snapshot.Stack, result, before, PlanRenderings.Cost(plan));
+        var report = new DiffReport(stack, label, snapshot.Stack, result, before, PlanRenderings.Cost(plan))
+        {
+            Settings = SettingsChanges.Compare(snapshot, plan, result, overrides => StackPlan.From(planner.Loader.Load(stack, overrides))),
+        };
 
         var text = format switch
         {
@@ -60,11 +73,11 @@ public sealed class DiffCommand : ICommand
         {
             try
             {
-                return (File.ReadAllText(path), baseArg);
+                return (ConfigFileText.Read(path, ConfigFileText.DocumentMaxBytes), baseArg);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (UnreadableFileException e)
             {
-                throw new InputException(baseArg, $"cannot read: {e.Message}");
+                throw new InputException(baseArg, e.Message);
             }
         }
         if (baseArg.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || Directory.Exists(path))

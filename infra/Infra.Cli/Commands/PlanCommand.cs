@@ -61,18 +61,10 @@ public sealed class PlanCommand : ICommand
             return ExitCodes.PolicyFailed;
         }
 
-        foreach (var file in files)
-        {
-            var path = Path.Combine(root, file.RelativePath);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            OutputTarget.WriteFile(path, file.Content);
-        }
-        if (all)
-            foreach (var extra in ArtifactCheck.Unexpected(root, files))
-            {
-                File.Delete(Path.Combine(root, extra));
-                ctx.Progress($"removed {extra} (no stack generates it)");
-            }
+        // Every file is written, and every stray one removed, or nothing is (StagedWrite).
+        var remove = all ? ArtifactCheck.Unexpected(root, files) : [];
+        StagedWrite.Apply(root, [.. files.Select(f => (f.RelativePath, f.Content))], remove);
+        foreach (var extra in remove) ctx.Progress($"removed {extra} (no stack generates it)");
         if (all)
             foreach (var dir in Directory.EnumerateDirectories(Path.Combine(root, StackArtifacts.Directory)).Order(StringComparer.Ordinal).ToList())
                 if (!Directory.EnumerateFileSystemEntries(dir).Any()) Directory.Delete(dir);

@@ -6,7 +6,7 @@ using Infra.Core.Graph;
 namespace Infra.Core.Components;
 
 /// <summary>What the database hands to the app tier.</summary>
-/// <param name="MasterSecretArn">The RDS-managed master secret: only the bootstrap and rotation functions may read it (MM-IAM-004).</param>
+/// <param name="MasterSecretArn">The RDS-managed master secret: only the bootstrap and rotation functions may read it (MM-IAM-005).</param>
 /// <param name="AppSecretArn">Mattermost's own credentials (Database/CredentialBootstrap.cs): what the app tiers read.</param>
 /// <param name="KeyArn">The database key, which also encrypts both secrets.</param>
 /// <param name="Bootstrap">The node that creates the app's database users: app tiers start after it.</param>
@@ -101,6 +101,12 @@ public static class DatabaseComponent
             ("dbSubnetGroupName", V.Ref("databaseSubnetGroup", "name")),
             ("vpcSecurityGroupIds", V.List(V.Ref(net.DatabaseSecurityGroup, "id"))),
             ("dbClusterParameterGroupName", V.Ref("databaseClusterParameters", "name")),
+            // A new major version in mattermost:postgresVersion is the decision to upgrade: it is reviewed in the diff, which
+            // names it one-way with an outage. So the cluster always allows it (AWS refuses a major upgrade without the flag),
+            // and names the instances' parameter group, whose family follows the major version: AWS requires it in the
+            // upgrade request when instances use a custom group (the provider drops it again from requests that are no major upgrade).
+            ("allowMajorVersionUpgrade", true),
+            ("dbInstanceParameterGroupName", V.Ref("databaseInstanceParameters", "name")),
             ("port", 5432),
             ("backupRetentionPeriod", s.BackupRetentionDays),
             ("preferredBackupWindow", "03:00-04:00"),

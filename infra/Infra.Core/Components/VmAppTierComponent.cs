@@ -69,7 +69,7 @@ public static class VmAppTierComponent
                 Iam.Allow("ReadWriteOwnFiles", ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"],
                     V.Concat(files.BucketArn, "/*")),
                 Iam.Allow("UseFilesKey", ["kms:Decrypt", "kms:GenerateDataKey"], files.KeyArn),
-                // The app's own database credentials (never the master secret, MM-IAM-004) and the licence.
+                // The app's own database credentials (never the master secret, MM-IAM-005) and the licence.
                 Iam.Allow("ReadOwnSecrets", ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
                     licenseArn is null ? [db.AppSecretArn] : [db.AppSecretArn, licenseArn]),
                 Iam.Allow("DecryptOwnDatabaseSecret", ["kms:Decrypt"], db.KeyArn),

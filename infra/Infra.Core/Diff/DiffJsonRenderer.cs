@@ -21,6 +21,7 @@ public static class DiffJsonRenderer
             w.WriteString("base", report.BaseLabel);
             if (report.BaseStack is { } bs) w.WriteString("baseStack", bs);
             w.WriteBoolean("requiresApproval", r.RequiresApproval);
+            if (report.Settings is { } settings) Settings(w, settings);
             w.WriteStartArray("dataLoss");
             foreach (var c in r.DataLoss)
             {
@@ -31,14 +32,29 @@ public static class DiffJsonRenderer
                 w.WriteString("risk", c.StatefulRisk);
                 w.WriteBoolean("protected", c.Protected);
                 w.WriteBoolean("retainedOnDelete", c.RetainedOnDelete);
+                if (report.CauseText(c) is { } cause) w.WriteString("cause", cause);
                 Strings(w, "reasons", c.ReplaceReasons);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
 
+            w.WriteStartArray("needsCare");
+            foreach (var c in r.WithWarnings)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", c.Name);
+                w.WriteString("type", c.Type);
+                Strings(w, "warnings", c.Notices);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+
+            // Counts of resources; the component resources that group them are counted apart, as the plan does.
             w.WriteStartObject("summary");
             foreach (var a in Enum.GetValues<ChangeAction>()) w.WriteNumber(Action(a), r.Count(a));
             w.WriteNumber("unchanged", r.Unchanged);
+            w.WriteNumber("componentsChanged", r.ComponentChanges);
+            w.WriteNumber("componentsUnchanged", r.UnchangedComponents);
             w.WriteEndObject();
 
             w.WriteStartArray("resources");
@@ -50,7 +66,12 @@ public static class DiffJsonRenderer
                 if (c.Component is { } comp) w.WriteString("component", comp);
                 w.WriteString("action", Action(c.Action));
                 w.WriteBoolean("stateful", c.StatefulRisk is not null);
+                if (c.IsComponent) w.WriteBoolean("component", true);
+                if (report.CauseText(c) is { } cause) w.WriteString("cause", cause);
                 Strings(w, "reasons", c.ReplaceReasons);
+                if (!c.Notices.IsEmpty) Strings(w, "warnings", c.Notices);
+                if (c.Action is ChangeAction.Add or ChangeAction.Delete && report.SettingsFor(c.Name) is { IsEmpty: false } whole)
+                    Strings(w, "causedBy", whole);
                 w.WriteStartArray("properties");
                 foreach (var p in c.Properties)
                 {
@@ -61,6 +82,7 @@ public static class DiffJsonRenderer
                     if (p.ForcesReplacement) w.WriteBoolean("forcesReplacement", true);
                     if (p.MayForceReplacement) w.WriteBoolean("mayForceReplacement", true);
                     if (p.Note is { } note) w.WriteString("note", note);
+                    if (report.SettingsFor(c.Name, p.Path) is { IsEmpty: false } keys) Strings(w, "causedBy", keys);
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();
@@ -104,6 +126,43 @@ public static class DiffJsonRenderer
             Strings(w, "notes", report.Notes);
             w.WriteEndObject();
         });
+    }
+
+    private static void Settings(Utf8JsonWriter w, SettingsReport s)
+    {
+        w.WriteStartObject("settings");
+        w.WriteBoolean("baseKnown", s.BaseKnown);
+        w.WriteStartArray("changed");
+        foreach (var c in s.Changes)
+        {
+            w.WriteStartObject();
+            w.WriteString("key", c.Key);
+            w.WritePropertyName("before");
+            w.WriteRawValue(c.Before);
+            w.WriteString("beforeSource", c.BeforeSource);
+            w.WritePropertyName("after");
+            w.WriteRawValue(c.After);
+            w.WriteString("afterSource", c.AfterSource);
+            if (c.Unreplayed is { } why) w.WriteString("unknownEffects", why);
+            w.WriteStartArray("sizing");
+            foreach (var d in c.Decisions)
+            {
+                w.WriteStartObject();
+                w.WriteString("component", d.Component);
+                w.WriteString("before", d.Before);
+                w.WriteString("after", d.After);
+                w.WriteString("reason", d.Reason);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            Strings(w, "changes", c.Effects);
+            Strings(w, "replaces", c.Replaces);
+            Strings(w, "replacesStateful", c.ReplacesStateful);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        Strings(w, "unexplained", s.Unexplained);
+        w.WriteEndObject();
     }
 
     public static string Action(ChangeAction a) => a switch

@@ -33,7 +33,7 @@ public sealed class DiffMarkdownRenderer(int maxLength = DiffMarkdownRenderer.Gi
         var withDetails = report.Ordered.Where(c => !c.Properties.IsEmpty && c.Action != ChangeAction.Add).ToList();
         foreach (var c in withDetails)
         {
-            var block = Details(c);
+            var block = Details(report, c);
             if (details.Length + block.Length > budget - 64) break;
             details.Append(block);
             detailed++;
@@ -63,6 +63,7 @@ public sealed class DiffMarkdownRenderer(int maxLength = DiffMarkdownRenderer.Gi
         sb.Append(Marker(report.Stack)).Append('\n');
         sb.Append("## Infrastructure diff: `").Append(report.Stack).Append("`\n\n");
         sb.Append("The desired state of `").Append(report.Stack).Append("` compared with ").Append(Escape(report.BaseLabel)).Append(".\n\n");
+        Settings(sb, report);
         if (r.RequiresApproval)
         {
             var loss = r.DataLoss.ToList();
@@ -72,22 +73,66 @@ public sealed class DiffMarkdownRenderer(int maxLength = DiffMarkdownRenderer.Gi
             foreach (var c in loss)
             {
                 sb.Append("> - ").Append(Escape(c.Consequence));
+                if (report.CauseText(c) is { } cause) sb.Append(' ').Append(Escape(Sentence(cause)));
                 if (!c.ReplaceReasons.IsEmpty) sb.Append(" Because ").Append(Escape(string.Join("; ", c.ReplaceReasons))).Append('.');
                 sb.Append('\n');
             }
             sb.Append('\n');
         }
+        var care = r.WithWarnings.ToList();
+        if (care.Count > 0)
+        {
+            sb.Append("> [!WARNING]\n");
+            sb.Append(CultureInfo.InvariantCulture, $"> **Needs care: {care.Count} change{(care.Count == 1 ? " does" : "s do")} more than change a property.**\n>\n");
+            foreach (var c in care)
+                foreach (var w in c.Notices) sb.Append("> - `").Append(c.Name).Append("`: ").Append(Escape(w)).Append('\n');
+            sb.Append('\n');
+        }
         if (r.IsEmpty)
-            sb.Append(CultureInfo.InvariantCulture, $"**No changes**: all {r.Unchanged} resources match the base.\n\n");
+            sb.Append(CultureInfo.InvariantCulture, $"**No changes**: all {r.Unchanged} resources match the base ({report.Counted}).\n\n");
         else
         {
+            sb.Append("Resources (").Append(report.Counted).Append("):\n\n");
             sb.Append(Markdown.Header("Replace", "May replace", "Delete", "Add", "Update", "Unchanged"));
             sb.Append(Markdown.Row(N(r.Count(ChangeAction.Replace)), N(r.Count(ChangeAction.MaybeReplace)), N(r.Count(ChangeAction.Delete)),
                 N(r.Count(ChangeAction.Add)), N(r.Count(ChangeAction.Update)), N(r.Unchanged)));
             sb.Append('\n');
         }
         sb.Append("**Monthly cost:** ").Append(Escape(report.CostSentence())).Append(".\n\n");
+        if (!r.IsEmpty) sb.Append(Legend).Append("\n\n");
         return sb.ToString();
+    }
+
+    /// <summary>The one symbol the comment uses, and the boxes it may show.</summary>
+    public const string Legend = "_Legend: ⚠ stateful resource (it holds data: replacing or deleting it loses data); "
+        + "CAUTION box: data would be lost (`diff` exits with code 3); WARNING box: changes that need care before deploying (one-way, outage, or refused by AWS)._";
+
+    private static string Sentence(string text) => char.ToUpperInvariant(text[0]) + text[1..] + ".";
+
+    /// <summary>The settings that changed (old -> new) and what each one caused.</summary>
+    private static void Settings(StringBuilder sb, DiffReport report)
+    {
+        if (report.Settings is not { } s) return;
+        if (!s.BaseKnown)
+        {
+            sb.Append("**Settings:** ").Append(Escape(SettingsReport.UnknownText)).Append(".\n\n");
+            return;
+        }
+        if (s.Changes.IsEmpty) sb.Append("**Settings:** none changed.\n\n");
+        else
+        {
+            sb.Append("### Settings that changed\n\n").Append(Markdown.Header("Setting", "Base plan -> this plan", "What it causes"));
+            foreach (var c in s.Changes)
+            {
+                var what = c.Unreplayed ?? string.Join("; ", c.Decisions.Select(d => "sizing " + d.Text).Append("changes " + DiffTextRenderer.Effects(c))
+                    .Concat(c.ReplacementText is { } r ? [r] : Array.Empty<string>()));
+                sb.Append(Markdown.Row(Markdown.Code(c.Key), Escape(c.ValueText), Escape(what)));
+            }
+            sb.Append('\n');
+        }
+        if (!s.Unexplained.IsEmpty)
+            sb.Append(CultureInfo.InvariantCulture, $"{s.Unexplained.Length} changed resource(s) no setting explains ({SettingsReport.UnexplainedWhy(s)}): ")
+                .Append(Escape(string.Join(", ", s.Unexplained.Take(20)))).Append(s.Unexplained.Length > 20 ? " and more" : "").Append(".\n\n");
     }
 
     /// <summary>One table row per changed resource, grouped by action; rows that do not fit are counted instead.</summary>
@@ -119,7 +164,7 @@ public sealed class DiffMarkdownRenderer(int maxLength = DiffMarkdownRenderer.Gi
             {
                 var why = g.Key switch
                 {
-                    ChangeAction.Replace or ChangeAction.MaybeReplace => string.Join("; ", c.ReplaceReasons),
+                    ChangeAction.Replace or ChangeAction.MaybeReplace => string.Join("; ", (report.CauseText(c) is { } cause ? [cause] : Array.Empty<string>()).Concat(c.ReplaceReasons)),
                     ChangeAction.Update => Shorten(string.Join(", ", c.Properties.Select(p => p.Path)), 200),
                     ChangeAction.Delete => c.StatefulRisk ?? "",
                     _ => "",
@@ -139,15 +184,18 @@ public sealed class DiffMarkdownRenderer(int maxLength = DiffMarkdownRenderer.Gi
         return sb.ToString();
     }
 
-    private static string Details(ResourceChange c)
+    private static string Details(DiffReport report, ResourceChange c)
     {
         var sb = new StringBuilder();
         sb.Append("<details><summary>").Append(c.Verb).Append(' ').Append(Html(c.Name)).Append(" (").Append(Html(c.Type)).Append(")</summary>\n\n");
+        foreach (var w in c.Notices) sb.Append("**Needs care:** ").Append(Html(w)).Append("\n\n");
         sb.Append(Markdown.Header("Property", "Before", "After", ""));
         foreach (var p in c.Properties)
         {
             var flag = p.ForcesReplacement ? "forces replacement" : p.MayForceReplacement ? "may force replacement" : "";
             if (p.Note is not null) flag = flag.Length == 0 ? p.Note : $"{flag}; {p.Note}";
+            if (report.SettingsFor(c.Name, p.Path) is { IsEmpty: false } keys)
+                flag = (flag.Length == 0 ? "" : flag + "; ") + "caused by " + string.Join(", ", keys);
             sb.Append(Markdown.Row(p.Path, Code(p.BeforeText), Code(p.AfterText), flag));
         }
         foreach (var p in c.Properties.Where(p => p.LineChanges.Count > 0))

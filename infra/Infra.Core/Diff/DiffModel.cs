@@ -22,7 +22,27 @@ public sealed record PropertyChange(string Path, Value? Before, Value? After, bo
     public IReadOnlyList<string> LineChanges => ValueText.LineChanges(Before, After);
 }
 
+/// <summary>
+/// Where a replacement that comes from another resource starts: the resource replaced for its own reasons
+/// (<paramref name="Root"/>, because <paramref name="RootPath"/> changed, or for <paramref name="RootWhy"/>), and
+/// the inputs it travels through (<c>databaseSubnetA.vpcId</c>, <c>databaseSubnetGroup.subnetIds</c>, ...), the last
+/// being this resource's own input.
+/// </summary>
+public sealed record ReplaceCause(string Root, string? RootPath, string RootWhy, ImmutableArray<string> Through)
+{
+    /// <summary>The sentence; <paramref name="rootSetting"/> names the setting that changed the root's input, when known.</summary>
+    public string Describe(string? rootSetting = null)
+    {
+        var why = rootSetting is null ? RootWhy : $"{RootWhy} by {rootSetting}";
+        return Through.IsEmpty
+            ? $"replaced because {Root} is replaced ({why})"
+            : $"replaced because {Root} is replaced ({why}), through {string.Join(" -> ", Through)}";
+    }
+}
+
 /// <summary>A resource that is added, updated, replaced or deleted, with the reasons.</summary>
+/// <param name="Cause">For a replacement caused by another resource's replacement: the chain back to where it starts.</param>
+/// <param name="Warnings">What the change does beyond its properties (an engine upgrade's outage, an order that matters).</param>
 public sealed record ResourceChange(
     string Name,
     string Type,
@@ -32,8 +52,15 @@ public sealed record ResourceChange(
     ImmutableArray<string> ReplaceReasons,
     string? StatefulRisk,
     bool Protected,
-    bool RetainedOnDelete)
+    bool RetainedOnDelete,
+    bool IsComponent = false,
+    ReplaceCause? Cause = null,
+    ImmutableArray<string> Warnings = default)
 {
+    public string? CauseText => Cause?.Describe();
+
+    public ImmutableArray<string> Notices => Warnings.IsDefault ? [] : Warnings;
+
     /// <summary>Replacing or deleting a resource that holds data: the change needs an explicit approval.</summary>
     public bool LosesData => StatefulRisk is not null && Action is ChangeAction.Replace or ChangeAction.MaybeReplace or ChangeAction.Delete;
 
@@ -76,17 +103,29 @@ public sealed record ResourceChange(
 public sealed record OutputChange(string Name, ChangeAction Action, Value? Before, Value? After);
 
 /// <summary>Everything that differs between a base graph and the desired graph.</summary>
+/// <param name="Unchanged">Resources that match the base (component resources not counted).</param>
+/// <param name="UnchangedComponents">Component resources that match the base.</param>
 public sealed record GraphDiffResult(
     ImmutableArray<ResourceChange> Changes,
     int Unchanged,
     ImmutableArray<OutputChange> Outputs,
-    ImmutableArray<string> Notes)
+    ImmutableArray<string> Notes,
+    int UnchangedComponents = 0)
 {
     public IEnumerable<ResourceChange> DataLoss => Changes.Where(c => c.LosesData);
 
     public bool RequiresApproval => Changes.Any(c => c.LosesData);
 
-    public int Count(ChangeAction action) => Changes.Count(c => c.Action == action);
+    /// <summary>Changes of this kind to resources; component resources, which only group them, are counted apart.</summary>
+    public int Count(ChangeAction action) => Changes.Count(c => c.Action == action && !c.IsComponent);
+
+    public int ComponentChanges => Changes.Count(c => c.IsComponent);
+
+    /// <summary>Component resources of the desired graph (they group resources and are counted apart from them).</summary>
+    public int Components => UnchangedComponents + Changes.Count(c => c.IsComponent && c.Action != ChangeAction.Delete);
+
+    /// <summary>Changes with something to know beyond their properties (engine upgrades and the like).</summary>
+    public IEnumerable<ResourceChange> WithWarnings => Changes.Where(c => !c.Notices.IsEmpty);
 
     public bool IsEmpty => Changes.IsEmpty && Outputs.IsEmpty;
 }

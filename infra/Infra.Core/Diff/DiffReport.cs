@@ -12,6 +12,23 @@ public sealed record CostChange(string Component, decimal Before, decimal After)
 /// <summary>Everything the diff renderers show: which stack, against what, the resource changes and the cost change.</summary>
 public sealed record DiffReport(string Stack, string BaseLabel, string? BaseStack, GraphDiffResult Result, CostEstimate CostBefore, CostEstimate CostAfter)
 {
+    /// <summary>The settings that changed and what they caused; null when the diff was not given settings to compare.</summary>
+    public SettingsReport? Settings { get; init; }
+
+    /// <summary>The settings that change this input (or, with an empty path, this resource).</summary>
+    public ImmutableArray<string> SettingsFor(string resource, string path = "") => Settings?.For(resource, path) ?? [];
+
+    /// <summary>Why a replacement that comes from another resource happens, naming the setting that started it where known.</summary>
+    public string? CauseText(ResourceChange c) =>
+        c.Cause is { } cause ? cause.Describe(cause.RootPath is { } p && SettingsFor(cause.Root, p) is { IsEmpty: false } keys ? string.Join(", ", keys) : null) : null;
+
+    /// <summary>The legend of the symbols the text diff prints.</summary>
+    public const string TextLegend = "Legend: + add, ~ update in place, +- replace (the old one is deleted), +-? may be replaced (the provider decides at preview), "
+        + "- delete, [stateful] holds data, !!! data-loss banner (exit code 3), >>> needs care before deploying (one-way, outage, or refused by AWS).";
+
+    /// <summary>How the resource counts are meant, said wherever a count is shown.</summary>
+    public string Counted => $"the {Result.Components} component resources that group them are not counted";
+
     public decimal MonthlyChange => CostAfter.Monthly - CostBefore.Monthly;
 
     public ImmutableArray<CostChange> ComponentCosts =>
@@ -21,12 +38,11 @@ public sealed record DiffReport(string Stack, string BaseLabel, string? BaseStac
             .Select(c => new CostChange(c, CostBefore.ComponentMonthly(c), CostAfter.ComponentMonthly(c))),
     ];
 
-    /// <summary>Notes for the reader: a base of another stack, and the diff engine's own notes.</summary>
+    /// <summary>Notes for the reader: the diff engine's own notes.</summary>
     public IEnumerable<string> Notes
     {
         get
         {
-            if (BaseStack is { Length: > 0 } b && b != Stack) yield return $"The base plan is of stack '{b}', not '{Stack}'.";
             foreach (var n in Result.Notes) yield return n;
         }
     }

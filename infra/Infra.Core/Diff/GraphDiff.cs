@@ -11,16 +11,32 @@ namespace Infra.Core.Diff;
 /// </summary>
 public static class GraphDiff
 {
+    /// <summary>What the walk knows about the resources already compared (dependencies come first).</summary>
+    private sealed class Walk
+    {
+        public readonly HashSet<string> Replaced = new(StringComparer.Ordinal);
+        public readonly HashSet<string> MaybeReplaced = new(StringComparer.Ordinal);
+
+        /// <summary>Replaced resources that end up in another VPC: a replaced VPC, and what is replaced because it is placed in one.</summary>
+        public readonly HashSet<string> Moved = new(StringComparer.Ordinal);
+
+        /// <summary>For every (possibly) replaced resource, where its replacement starts, for the resources it passes on to.</summary>
+        public readonly Dictionary<string, ReplaceCause> Origins = new(StringComparer.Ordinal);
+
+        public string? Gone(string resource) =>
+            Replaced.Contains(resource) ? "replaced" : MaybeReplaced.Contains(resource) ? "possibly replaced" : null;
+    }
+
     public static GraphDiffResult Compare(ResourceGraph before, ResourceGraph after)
     {
         var baseNodes = before.Nodes.Select(Normalize).ToDictionary(n => n.Name, StringComparer.Ordinal);
         var desired = after.Nodes.Select(Normalize).ToList();
         var desiredByName = desired.ToDictionary(n => n.Name, StringComparer.Ordinal);
 
-        var replaced = new HashSet<string>(StringComparer.Ordinal);
-        var maybeReplaced = new HashSet<string>(StringComparer.Ordinal);
+        var walk = new Walk();
         var changes = new Dictionary<string, ResourceChange>(StringComparer.Ordinal);
         var unchanged = 0;
+        var unchangedComponents = 0;
 
         // Dependencies first, so that a replacement is known before the resources that take its outputs.
         foreach (var node in GraphOrder.Topological(after).Select(n => desiredByName[n.Name]))
@@ -30,35 +46,40 @@ public static class GraphDiff
                 changes[node.Name] = Change(node, ChangeAction.Add, [], [], node.Options);
                 continue;
             }
-            var change = CompareNode(old, node, replaced, maybeReplaced);
-            if (change is null) { unchanged++; continue; }
+            var change = CompareNode(old, node, walk);
+            if (change is null)
+            {
+                if (node.IsComponent) unchangedComponents++;
+                else unchanged++;
+                continue;
+            }
             changes[node.Name] = change;
-            if (change.Action == ChangeAction.Replace) replaced.Add(node.Name);
-            if (change.Action == ChangeAction.MaybeReplace) maybeReplaced.Add(node.Name);
         }
 
         var ordered = desired.Where(n => changes.ContainsKey(n.Name)).Select(n => changes[n.Name]).ToList();
         foreach (var old in before.Nodes.Select(Normalize).Where(n => !desiredByName.ContainsKey(n.Name)))
             ordered.Add(Change(old, ChangeAction.Delete, [], [], old.Options));
 
-        return new GraphDiffResult([.. ordered], unchanged, CompareOutputs(before, after), [.. RenameHints(ordered, baseNodes, desiredByName)]);
+        return new GraphDiffResult([.. ordered], unchanged, CompareOutputs(before, after), [.. RenameHints(ordered, baseNodes, desiredByName)], unchangedComponents);
     }
 
-    private static ResourceChange? CompareNode(ResourceNode old, ResourceNode node, HashSet<string> replaced, HashSet<string> maybeReplaced)
+    private static ResourceChange? CompareNode(ResourceNode old, ResourceNode node, Walk walk)
     {
         var reasons = new List<string>();
         var maybeReasons = new List<string>();
         if (old.Type != node.Type)
         {
             reasons.Add($"its type changes from {old.Type} to {node.Type}");
-            return Change(node, ChangeAction.Replace, [new PropertyChange("type", new StringValue(old.Type), new StringValue(node.Type), ForcesReplacement: true)], reasons, old.Options);
+            var typeChange = Change(node, ChangeAction.Replace, [new PropertyChange("type", new StringValue(old.Type), new StringValue(node.Type), ForcesReplacement: true)], reasons, old.Options);
+            Record(walk, typeChange, new ReplaceCause(node.Name, "type", "its type changed", []), moved: ReplaceRules.NetworkBoundaries.Contains(node.Type));
+            return typeChange;
         }
 
         var properties = ValueDiff.Compare(old.Properties, node.Properties);
         // Outputs of a replaced dependency are new values, known only at deploy time.
         foreach (var (path, r) in ValuePaths.References(node.Properties))
         {
-            var gone = replaced.Contains(r.Resource) ? "replaced" : maybeReplaced.Contains(r.Resource) ? "possibly replaced" : null;
+            var gone = walk.Gone(r.Resource);
             if (gone is null || properties.Any(p => p.Path == path)) continue;
             properties.Add(new PropertyChange(path, r, r, Note: $"new value: {r.Resource} is {gone}"));
         }
@@ -67,7 +88,7 @@ public static class GraphDiff
         var triggered = new List<(ReplaceRule Rule, bool Certain)>();
         foreach (var rule in rules)
         {
-            var outcome = Evaluate(rule, old.Properties, node.Properties, replaced, maybeReplaced);
+            var outcome = Evaluate(rule, old.Properties, node.Properties, walk);
             if (outcome is { } certain) triggered.Add((rule, certain));
         }
 
@@ -84,33 +105,87 @@ public static class GraphDiff
             if (hit.Count > 0)
                 properties[i] = p with { ForcesReplacement = hit.Any(h => h.Certain), MayForceReplacement = hit.All(h => !h.Certain) };
         }
+
+        // Where the replacement starts: the first replaced dependency it takes from, else its own change.
+        ReplaceCause? own = null;
+        (ReplaceCause Origin, string Through)? inherited = null, maybeInherited = null;
+        var movesVpc = false;
         foreach (var (rule, certain) in triggered)
         {
             var unchangedText = Equals(ValuePaths.Lookup(old.Properties, rule.Segments), ValuePaths.Lookup(node.Properties, rule.Segments));
-            var dependency = unchangedText ? CascadeSource(rule, node.Properties, replaced, maybeReplaced) : null;
-            var why = dependency is null
-                ? rule.Describe()
-                : $"{rule.Path} takes an output of {dependency}, which is {(replaced.Contains(dependency) ? "replaced" : "possibly replaced")}, and {rule.Describe()}";
+            var dependency = unchangedText || rule.When == ReplaceWhen.AnotherVpc ? CascadeSource(rule, node.Properties, walk) : null;
+            string why;
+            if (dependency is null)
+            {
+                why = rule.Describe();
+                own ??= new ReplaceCause(node.Name, rule.Path, RootWhy(rule), []);
+            }
+            else
+            {
+                why = rule.When == ReplaceWhen.AnotherVpc
+                    ? $"{rule.Path} takes {dependency}, which moves to another VPC: {rule.Describe()}"
+                    : $"{rule.Path} takes an output of {dependency}, which is {walk.Gone(dependency)}, and {rule.Describe()}";
+                if (walk.Origins.TryGetValue(dependency, out var origin))
+                {
+                    if (certain) inherited ??= (origin, $"{node.Name}.{rule.Path}");
+                    else maybeInherited ??= (origin, $"{node.Name}.{rule.Path}");
+                }
+                if (certain && walk.Moved.Contains(dependency)) movesVpc = true;
+            }
             (certain ? reasons : maybeReasons).Add($"{why} [{rule.Source}]");
         }
 
-        properties.AddRange(CompareOptions(old.Options, node.Options, reasons, replaced));
+        properties.AddRange(CompareOptions(old.Options, node.Options, reasons, walk, ref own, ref inherited, node.Name));
+
+        var review = VersionChanges.For(old, node, walk.Replaced);
+        if (review?.ReplaceReason is { } refused)
+        {
+            reasons.Add(refused);
+            own ??= new ReplaceCause(node.Name, review.Path, review.RootWhy ?? "its version changed", []);
+            for (var i = 0; i < properties.Count; i++)
+                if (properties[i].Path == review.Path)
+                    properties[i] = properties[i] with { ForcesReplacement = true };
+        }
+
         var effective = properties.Where(p => p.Note is null || !p.Note.StartsWith("ignored", StringComparison.Ordinal)).ToList();
         if (effective.Count == 0 && reasons.Count == 0 && maybeReasons.Count == 0)
             return null;
 
         var action = reasons.Count > 0 ? ChangeAction.Replace : maybeReasons.Count > 0 ? ChangeAction.MaybeReplace : ChangeAction.Update;
-        return Change(node, action, properties, reasons.Count > 0 ? reasons : maybeReasons, old.Options);
+        if (action == ChangeAction.MaybeReplace) inherited ??= maybeInherited;
+        if (action == ChangeAction.Update) inherited = null;
+        // A replacement that also comes from upstream is told from where it starts: the furthest cause explains the most.
+        var cause = inherited is { } from ? from.Origin with { Through = from.Origin.Through.Add(from.Through) } : null;
+        var change = Change(node, action, properties, reasons.Count > 0 ? reasons : maybeReasons, old.Options, cause, review?.Warnings ?? []);
+        if (action is ChangeAction.Replace or ChangeAction.MaybeReplace)
+            Record(walk, change, cause ?? own ?? new ReplaceCause(node.Name, null, "its inputs changed", []),
+                moved: action == ChangeAction.Replace && (movesVpc || ReplaceRules.NetworkBoundaries.Contains(node.Type)));
+        return change;
     }
 
+    private static void Record(Walk walk, ResourceChange change, ReplaceCause origin, bool moved)
+    {
+        (change.Action == ChangeAction.Replace ? walk.Replaced : walk.MaybeReplaced).Add(change.Name);
+        walk.Origins[change.Name] = origin;
+        if (moved) walk.Moved.Add(change.Name);
+    }
+
+    private static string RootWhy(ReplaceRule rule) => rule.When switch
+    {
+        ReplaceWhen.Removed => $"{rule.Path} removed",
+        ReplaceWhen.AddedOrRemoved => $"{rule.Path} added or removed",
+        ReplaceWhen.Disabled => $"{rule.Path} switched off",
+        _ => $"{rule.Path} changed",
+    };
+
     /// <summary>Null when the rule does not fire; true when it certainly replaces, false when it may.</summary>
-    private static bool? Evaluate(ReplaceRule rule, MapValue before, MapValue after, HashSet<string> replaced, HashSet<string> maybeReplaced)
+    private static bool? Evaluate(ReplaceRule rule, MapValue before, MapValue after, Walk walk)
     {
         var b = ValuePaths.Lookup(before, rule.Segments);
         var a = ValuePaths.Lookup(after, rule.Segments);
         var refs = a?.References().Select(r => r.Resource).ToList() ?? [];
-        var dependencyReplaced = refs.Any(replaced.Contains);
-        var dependencyMaybe = refs.Any(maybeReplaced.Contains);
+        var dependencyReplaced = refs.Any(walk.Replaced.Contains);
+        var dependencyMaybe = refs.Any(walk.MaybeReplaced.Contains);
         var changed = !Equals(b, a);
         switch (rule.When)
         {
@@ -123,14 +198,17 @@ public static class GraphDiff
                 return (b is null) != (a is null) ? true : null;
             case ReplaceWhen.Disabled:
                 return IsTrue(b) && !IsTrue(a) ? true : null;
+            case ReplaceWhen.AnotherVpc:
+                // Inside its VPC the provider updates it; only what moves to another VPC cannot follow in place.
+                return refs.Any(walk.Moved.Contains) ? true : null;
             default:
                 return changed || dependencyReplaced || dependencyMaybe ? false : null;
         }
     }
 
-    private static string? CascadeSource(ReplaceRule rule, MapValue after, HashSet<string> replaced, HashSet<string> maybeReplaced) =>
+    private static string? CascadeSource(ReplaceRule rule, MapValue after, Walk walk) =>
         ValuePaths.Lookup(after, rule.Segments)?.References().Select(r => r.Resource)
-            .FirstOrDefault(r => replaced.Contains(r) || maybeReplaced.Contains(r));
+            .FirstOrDefault(r => rule.When == ReplaceWhen.AnotherVpc ? walk.Moved.Contains(r) : walk.Gone(r) is not null);
 
     private static bool IsTrue(Value? v) => v is BoolValue { Flag: true } || v is StringValue { Text: "true" };
 
@@ -141,36 +219,43 @@ public static class GraphDiff
         return ValuePaths.IsWithin(p, rule.Path) || rule.Path.StartsWith(p + ".", StringComparison.Ordinal);
     }
 
-    private static IEnumerable<PropertyChange> CompareOptions(NodeOptions old, NodeOptions now, List<string> reasons, HashSet<string> replaced)
+    private static List<PropertyChange> CompareOptions(NodeOptions old, NodeOptions now, List<string> reasons, Walk walk,
+        ref ReplaceCause? own, ref (ReplaceCause Origin, string Through)? inherited, string name)
     {
+        var result = new List<PropertyChange>();
         static Value? S(string? s) => s is null ? null : new StringValue(s);
         static Value? L(ImmutableArray<string> items) => items.IsDefaultOrEmpty ? null : V.Strings(items);
         if (old.Parent != now.Parent)
         {
             reasons.Add($"it moves from component {old.Parent ?? "(none)"} to {now.Parent ?? "(none)"}: its URN changes, so Pulumi replaces it unless an alias keeps the old URN");
-            yield return new PropertyChange("options.parent", S(old.Parent), S(now.Parent), ForcesReplacement: true);
+            result.Add(new PropertyChange("options.parent", S(old.Parent), S(now.Parent), ForcesReplacement: true));
+            own ??= new ReplaceCause(name, "options.parent", "it moved to another component", []);
         }
         if (old.Provider != now.Provider)
         {
             reasons.Add($"its provider changes from {old.Provider ?? "(default)"} to {now.Provider ?? "(default)"}");
-            yield return new PropertyChange("options.provider", S(old.Provider), S(now.Provider), ForcesReplacement: true);
+            result.Add(new PropertyChange("options.provider", S(old.Provider), S(now.Provider), ForcesReplacement: true));
+            own ??= new ReplaceCause(name, "options.provider", "its provider changed", []);
         }
-        else if (now.Provider is { } provider && replaced.Contains(provider))
+        else if (now.Provider is { } provider && walk.Replaced.Contains(provider))
         {
             reasons.Add($"its provider {provider} is replaced");
-            yield return new PropertyChange("options.provider", S(provider), S(provider), ForcesReplacement: true, Note: $"{provider} is replaced");
+            result.Add(new PropertyChange("options.provider", S(provider), S(provider), ForcesReplacement: true, Note: $"{provider} is replaced"));
+            if (walk.Origins.TryGetValue(provider, out var origin)) inherited ??= (origin, $"{name}.options.provider");
         }
-        if (old.Protect != now.Protect) yield return new PropertyChange("options.protect", old.Protect, now.Protect);
-        if (old.RetainOnDelete != now.RetainOnDelete) yield return new PropertyChange("options.retainOnDelete", old.RetainOnDelete, now.RetainOnDelete);
-        if (!old.DependsOn.SequenceEqual(now.DependsOn)) yield return new PropertyChange("options.dependsOn", L(old.DependsOn), L(now.DependsOn));
-        if (!old.IgnoreChanges.SequenceEqual(now.IgnoreChanges)) yield return new PropertyChange("options.ignoreChanges", L(old.IgnoreChanges), L(now.IgnoreChanges));
+        if (old.Protect != now.Protect) result.Add(new PropertyChange("options.protect", old.Protect, now.Protect));
+        if (old.RetainOnDelete != now.RetainOnDelete) result.Add(new PropertyChange("options.retainOnDelete", old.RetainOnDelete, now.RetainOnDelete));
+        if (!old.DependsOn.SequenceEqual(now.DependsOn)) result.Add(new PropertyChange("options.dependsOn", L(old.DependsOn), L(now.DependsOn)));
+        if (!old.IgnoreChanges.SequenceEqual(now.IgnoreChanges)) result.Add(new PropertyChange("options.ignoreChanges", L(old.IgnoreChanges), L(now.IgnoreChanges)));
         if (!old.AdditionalSecretOutputs.SequenceEqual(now.AdditionalSecretOutputs))
-            yield return new PropertyChange("options.additionalSecretOutputs", L(old.AdditionalSecretOutputs), L(now.AdditionalSecretOutputs));
+            result.Add(new PropertyChange("options.additionalSecretOutputs", L(old.AdditionalSecretOutputs), L(now.AdditionalSecretOutputs)));
+        return result;
     }
 
-    private static ResourceChange Change(ResourceNode node, ChangeAction action, IEnumerable<PropertyChange> properties, IEnumerable<string> reasons, NodeOptions stateOptions) =>
+    private static ResourceChange Change(ResourceNode node, ChangeAction action, IEnumerable<PropertyChange> properties, IEnumerable<string> reasons,
+        NodeOptions stateOptions, ReplaceCause? cause = null, ImmutableArray<string> warnings = default) =>
         new(node.Name, node.Type, node.Options.Parent, action, [.. properties], [.. reasons], StatefulTypes.RiskOf(node.Type),
-            stateOptions.Protect, stateOptions.RetainOnDelete);
+            stateOptions.Protect, stateOptions.RetainOnDelete, node.IsComponent, cause, warnings.IsDefault ? [] : warnings);
 
     private static ImmutableArray<OutputChange> CompareOutputs(ResourceGraph before, ResourceGraph after)
     {

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Infra.Core.Graph;
 using Infra.Core.Rendering;
+using Infra.Core.Settings;
 
 namespace Infra.Core.Diff;
 
@@ -70,8 +71,63 @@ public static class PlanJsonReader
                 sizing.TryGetProperty("storage", out var st) && st.ValueKind == JsonValueKind.Object &&
                 st.TryGetProperty("highGb", out var high) && high.TryGetDecimal(out var gb))
                 storage = gb;
-            return new PlanSnapshot(stack, OptionalString(root, "region", ""), storage, graph);
+            return new PlanSnapshot(stack, OptionalString(root, "region", ""), storage, graph)
+            {
+                Project = OptionalString(root, "project", ""),
+                Settings = ReadSettings(root),
+                Decisions = ReadDecisions(root),
+            };
         }
+    }
+
+    private const string BaseFile = "(base plan)";
+
+    /// <summary>The "settings" object: key to {value, source}; null when the plan has none (written before it carried them).</summary>
+    private static ImmutableSortedDictionary<string, BaseSetting>? ReadSettings(JsonElement root)
+    {
+        if (!root.TryGetProperty("settings", out var settings)) return null;
+        if (settings.ValueKind != JsonValueKind.Object) throw new PlanFormatException("settings: must be an object");
+        var result = ImmutableSortedDictionary.CreateBuilder<string, BaseSetting>(StringComparer.Ordinal);
+        foreach (var s in settings.EnumerateObject())
+        {
+            var at = $"settings.{s.Name}";
+            if (s.Value.ValueKind != JsonValueKind.Object || !s.Value.TryGetProperty("value", out var value))
+                throw new PlanFormatException($"{at}: must be an object with a value and a source");
+            var text = ResolvedSetting.Compact(value.WriteTo);
+            result[s.Name] = new BaseSetting(s.Name, text, OptionalString(s.Value, "source", at) ?? "unknown", Raw(value));
+        }
+        return result.ToImmutable();
+    }
+
+    /// <summary>A setting's JSON value as configuration again (a secret as a secret, numbers and flags as the text they were).</summary>
+    private static RawValue? Raw(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.Null => null,
+        JsonValueKind.String when e.GetString() == ResolvedSetting.SecretPlaceholder => new RawSecure(BaseFile),
+        JsonValueKind.String => new RawScalar(BaseFile, e.GetString()!),
+        JsonValueKind.True => new RawScalar(BaseFile, "true"),
+        JsonValueKind.False => new RawScalar(BaseFile, "false"),
+        JsonValueKind.Number => new RawScalar(BaseFile, e.GetRawText()),
+        JsonValueKind.Array => new RawList(BaseFile, [.. e.EnumerateArray().Select(Raw).OfType<RawValue>()]),
+        _ => new RawMap(BaseFile, e.EnumerateObject()
+            .Select(p => (p.Name, Value: Raw(p.Value)))
+            .Where(p => p.Value is not null)
+            .ToImmutableSortedDictionary(p => p.Name, p => p.Value!, StringComparer.Ordinal)),
+    };
+
+    private static ImmutableArray<Sizing.SizingDecision> ReadDecisions(JsonElement root)
+    {
+        if (!root.TryGetProperty("sizing", out var sizing) || sizing.ValueKind != JsonValueKind.Object ||
+            !sizing.TryGetProperty("decisions", out var decisions) || decisions.ValueKind != JsonValueKind.Array)
+            return [];
+        var i = 0;
+        return [.. decisions.EnumerateArray().Select(d =>
+        {
+            var at = $"sizing.decisions[{i++}]";
+            if (d.ValueKind != JsonValueKind.Object) throw new PlanFormatException($"{at}: must be an object");
+            return new Sizing.SizingDecision(RequiredString(d, "component", at), RequiredString(d, "decision", at),
+                OptionalString(d, "reason", at) ?? "", OptionalString(d, "source", at) ?? "");
+        })];
     }
 
     private static ResourceNode ReadResource(JsonElement r, string at)

@@ -17,6 +17,13 @@ public enum ReplaceWhen
 
     /// <summary>The provider decides at preview time (e.g. an engine upgrade that is not in-place compatible).</summary>
     MayReplace,
+
+    /// <summary>
+    /// The input places the resource in a VPC (its subnets or security groups). The provider updates it in place,
+    /// which works inside the VPC; but AWS cannot move the resource to another VPC, so when what the input takes
+    /// moves to a new VPC (the VPC is replaced) the resource has to be replaced too.
+    /// </summary>
+    AnotherVpc,
 }
 
 /// <summary>
@@ -33,6 +40,7 @@ public sealed record ReplaceRule(string Path, ReplaceWhen When, string Source)
         ReplaceWhen.Removed => $"removing {Path} forces replacement",
         ReplaceWhen.AddedOrRemoved => $"adding or removing {Path} forces replacement",
         ReplaceWhen.Disabled => $"switching {Path} off forces replacement",
+        ReplaceWhen.AnotherVpc => $"AWS cannot move it to another VPC in place, so it has to be replaced (the provider would try an update of {Path}, which AWS refuses)",
         _ => $"changing {Path} may force replacement (the provider decides at preview)",
     };
 }

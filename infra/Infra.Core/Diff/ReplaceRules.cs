@@ -27,6 +27,25 @@ public static class ReplaceRules
     private static ReplaceRule[] Changed(string source, params string[] paths) =>
         [.. paths.Select(p => new ReplaceRule(p, ReplaceWhen.Changed, source))];
 
+    private static ReplaceRule[] InVpc(string source, params string[] paths) =>
+        [.. paths.Select(p => new ReplaceRule(p, ReplaceWhen.AnotherVpc, source))];
+
+    // Inputs that place a resource in a VPC but that the provider updates in place: fine inside the VPC, refused
+    // by AWS across VPCs (a resource's VPC is fixed when it is created; a subnet or security group belongs to one).
+    private const string SubnetGroupVpc = Tf + "rds/subnet_group.go (subnet_ids updatable); RDS refuses subnets of another VPC: "
+        + "\"The new Subnets are not in the same Vpc as the existing subnet group\" (hashicorp/terraform-provider-aws#27459, #16419)";
+    private const string ClusterVpc = RdsClusterUpdatable + " (vpc_security_group_ids updatable); the cluster's VPC is its subnet group's, "
+        + "and RDS refuses security groups of another VPC";
+    private const string RdsClusterUpdatable = Tf + "rds/cluster.go @0168cf68";
+    private const string EksVpc = EksCluster + " (vpc_config subnet_ids and security_group_ids updated in place by UpdateClusterConfig since "
+        + "hashicorp/terraform-provider-aws#34209); EKS takes only subnets of the cluster's VPC (docs.aws.amazon.com/eks/latest/userguide/network-reqs.html)";
+    private const string LoadBalancerVpc = Tf + "elbv2/load_balancer.go (customizeDiffLoadBalancerALB: an ALB's subnets and security groups change "
+        + "in place; vpc_id is computed, fixed when the load balancer is created)";
+    private const string EndpointVpc = Tf + "ec2/vpc_endpoint.go (subnet_ids and security_group_ids updatable inside the endpoint's VPC; vpc_id ForceNew)";
+
+    /// <summary>Types whose replacement is a new network: everything placed in it moves to another VPC.</summary>
+    public static readonly FrozenSet<string> NetworkBoundaries = new[] { AwsTypes.Vpc }.ToFrozenSet(StringComparer.Ordinal);
+
     private static readonly Dictionary<string, ReplaceRule[]> Aws = new(StringComparer.Ordinal)
     {
         [AwsTypes.Vpc] = Changed(Tf + "ec2/vpc_.go (ForceNew)", "cidrBlock", "ipv4IpamPoolId", "ipv4NetmaskLength"),
@@ -38,7 +57,11 @@ public static class ReplaceRules
         [AwsTypes.RouteTable] = Changed(Tf + "ec2/vpc_route_table.go (ForceNew)", "vpcId"),
         [AwsTypes.Route] = Changed(Tf + "ec2/vpc_route.go (ForceNew)", "routeTableId", "destinationCidrBlock", "destinationIpv6CidrBlock", "destinationPrefixListId"),
         [AwsTypes.RouteTableAssociation] = Changed(Tf + "ec2/vpc_route_table_association.go (ForceNew)", "subnetId", "gatewayId"),
-        [AwsTypes.VpcEndpoint] = Changed(Tf + "ec2/vpc_endpoint.go (ForceNew)", "vpcId", "serviceName", "vpcEndpointType"),
+        [AwsTypes.VpcEndpoint] =
+        [
+            .. Changed(Tf + "ec2/vpc_endpoint.go (ForceNew)", "vpcId", "serviceName", "vpcEndpointType"),
+            .. InVpc(EndpointVpc, "subnetIds", "securityGroupIds"),
+        ],
         [AwsTypes.FlowLog] = Changed(Tf + "ec2/vpc_flow_log.go (every argument but tags is ForceNew)",
             "vpcId", "subnetId", "eniId", "trafficType", "logDestination", "logDestinationType", "logFormat", "iamRoleArn",
             "maxAggregationInterval", "deliverCrossAccountRole", "destinationOptions"),
@@ -47,7 +70,11 @@ public static class ReplaceRules
         [AwsTypes.EgressRule] = Changed(Tf + "ec2/vpc_security_group_egress_rule.go (RequiresReplace)", "securityGroupId"),
         [AwsTypes.LaunchTemplate] = Changed(Tf + "ec2/ec2_launch_template.go (ForceNew; other changes add a template version)", "name", "namePrefix"),
         [AwsTypes.AutoScalingGroup] = Changed(Tf + "autoscaling/group.go (ForceNew)", "name", "namePrefix"),
-        [AwsTypes.LoadBalancer] = Changed(Tf + "elbv2/load_balancer.go (ForceNew)", "name", "namePrefix", "internal", "loadBalancerType"),
+        [AwsTypes.LoadBalancer] =
+        [
+            .. Changed(Tf + "elbv2/load_balancer.go (ForceNew)", "name", "namePrefix", "internal", "loadBalancerType"),
+            .. InVpc(LoadBalancerVpc, "subnets", "securityGroups"),
+        ],
         [AwsTypes.TargetGroup] = Changed(Tf + "elbv2/target_group.go (ForceNew)", "name", "namePrefix", "port", "protocol", "protocolVersion", "targetType", "vpcId", "ipAddressType"),
         [AwsTypes.Listener] = Changed(Tf + "elbv2/listener.go (ForceNew)", "loadBalancerArn"),
         [AwsTypes.LogGroup] = Changed(Tf + "logs/group.go (ForceNew)", "name", "namePrefix", "logGroupClass"),
@@ -59,7 +86,11 @@ public static class ReplaceRules
         [AwsTypes.OpenIdConnectProvider] = Changed(Tf + "iam/openid_connect_provider.go (ForceNew)", "url"),
         [AwsTypes.KmsKey] = Changed(Tf + "kms/key.go (ForceNew)", "customerMasterKeySpec", "keyUsage", "multiRegion", "customKeyStoreId", "xksKeyId"),
         [AwsTypes.KmsAlias] = Changed(Tf + "kms/alias.go (ForceNew)", "name", "namePrefix"),
-        [AwsTypes.DbSubnetGroup] = Changed(Tf + "rds/subnet_group.go (ForceNew)", "name", "namePrefix"),
+        [AwsTypes.DbSubnetGroup] =
+        [
+            .. Changed(Tf + "rds/subnet_group.go (ForceNew)", "name", "namePrefix"),
+            .. InVpc(SubnetGroupVpc, "subnetIds"),
+        ],
         [AwsTypes.DbClusterParameterGroup] = Changed(Tf + "rds/cluster_parameter_group.go (ForceNew)", "name", "namePrefix", "family", "description"),
         [AwsTypes.DbParameterGroup] = Changed(Tf + "rds/parameter_group.go (ForceNew)", "name", "namePrefix", "family", "description"),
         [AwsTypes.DbCluster] =
@@ -69,6 +100,7 @@ public static class ReplaceRules
                 "snapshotIdentifier", "sourceRegion", "storageEncrypted"),
             // ForceNewIf the engine is not Aurora (Aurora changes its storage type in place).
             new("storageType", ReplaceWhen.MayReplace, RdsCluster.Replace("(ForceNew)", "(storage_type ForceNewIf the engine is not Aurora)", StringComparison.Ordinal)),
+            .. InVpc(ClusterVpc, "vpcSecurityGroupIds"),
         ],
         [AwsTypes.DbClusterInstance] = Changed(RdsClusterInstance, "availabilityZone", "clusterIdentifier", "customIamInstanceProfile",
             "dbSubnetGroupName", "engine", "identifier", "identifierPrefix"),
@@ -98,9 +130,10 @@ public static class ReplaceRules
             new("nodeToNodeEncryption.enabled", ReplaceWhen.Disabled, OpenSearch + " (CustomizeDiff ForceNewIf switched off)"),
             new("engineVersion", ReplaceWhen.MayReplace, OpenSearch + " (CustomizeDiff ForceNewIf the new version is not a compatible in-place upgrade)"),
         ],
-        // vpcConfig.subnetIds is no longer ForceNew in this source (EKS updates cluster subnets in place).
+        // vpcConfig.subnetIds is no longer ForceNew in this source (EKS updates cluster subnets in place, inside the VPC).
         [AwsTypes.EksCluster] =
         [
+            .. InVpc(EksVpc, "vpcConfig.subnetIds", "vpcConfig.securityGroupIds"),
             .. Changed(EksCluster + " (ForceNew)", "name", "roleArn", "bootstrapSelfManagedAddons", "accessConfig.bootstrapClusterCreatorAdminPermissions",
                 "kubernetesNetworkConfig.ipFamily", "kubernetesNetworkConfig.serviceIpv4Cidr", "outpostConfig", "remoteNetworkConfig"),
             new("encryptionConfig", ReplaceWhen.Removed, EksCluster + " (ForceNewIfChange: envelope encryption cannot be disabled)"),

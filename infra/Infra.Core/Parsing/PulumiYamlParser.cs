@@ -17,11 +17,18 @@ namespace Infra.Core.Parsing;
 /// </summary>
 public static partial class PulumiYamlParser
 {
+    /// <summary>Values a program may hold once aliases are expanded: ample for thousands of resources, far below a bomb.</summary>
+    public const long MaxValues = 5_000_000;
+
+    public const int MaxDepth = 256;
+
     public static ResourceGraph Parse(string text, string file, string? stack = null)
     {
         YamlMappingNode root;
         try
         {
+            // Bounded first: YamlStream shares aliased nodes, but walking them expands every alias.
+            Settings.YamlBounds.Check(text, MaxValues, MaxDepth);
             var stream = new YamlStream();
             stream.Load(new StringReader(text));
             if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode m)
@@ -31,6 +38,10 @@ public static partial class PulumiYamlParser
         catch (YamlException e)
         {
             throw new ParseException(file, $"YAML syntax error: {e.InnerException?.Message ?? e.Message}", e.Start.Line);
+        }
+        catch (Settings.YamlReadException e)
+        {
+            throw new ParseException(file, e.Message);
         }
 
         var reader = new Reader(file);

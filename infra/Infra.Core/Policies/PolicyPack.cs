@@ -1,3 +1,4 @@
+using Infra.Core.Policies.Application;
 using Infra.Core.Policies.ComputeIdentity;
 using Infra.Core.Policies.DataProtection;
 using Infra.Core.Policies.Governance;
@@ -48,6 +49,8 @@ public static class PolicyPack
         new WorkloadRoleScopePolicy(),
         new MasterSecretReadersPolicy(),
         new DatabaseIamAuthPolicy(),
+        new RealActionsPolicy(),
+        new MattermostVariablesPolicy(),
         new PodSecurityPolicy(),
         new ResourceLimitsPolicy(),
         new DisruptionBudgetPolicy(),

@@ -29,6 +29,7 @@ public sealed class JsonPlanRenderer
             w.WriteStartArray("availabilityZones");
             foreach (var z in s.AvailabilityZones) w.WriteStringValue(z);
             w.WriteEndArray();
+            WriteSettings(w, s);
             WriteSizing(w, plan.Blueprint.Sizing);
             WriteGraph(w, plan.Graph);
             w.WriteEndObject();
@@ -94,6 +95,24 @@ public sealed class JsonPlanRenderer
         List("dependsOn", o.DependsOn);
         List("ignoreChanges", o.IgnoreChanges);
         List("additionalSecretOutputs", o.AdditionalSecretOutputs);
+        w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Every setting as resolved: its value (a secret only as a placeholder) and where it came from, so that a
+    /// later diff can say which settings changed and what they caused.
+    /// </summary>
+    private static void WriteSettings(Utf8JsonWriter w, Settings.StackSettings s)
+    {
+        w.WriteStartObject("settings");
+        foreach (var r in s.Resolved.OrderBy(r => r.Key, StringComparer.Ordinal))
+        {
+            w.WriteStartObject(r.Key);
+            w.WritePropertyName("value");
+            Settings.ResolvedSetting.Write(w, Settings.ConfigKeys.Find(r.Key), r.Value);
+            w.WriteString("source", r.Source);
+            w.WriteEndObject();
+        }
         w.WriteEndObject();
     }
 

@@ -62,7 +62,9 @@ public sealed class TextPlanRenderer(int width = 140)
             components.AddRow(Cell(c.Name), Cell(c.Type), Cell(plan.Graph.ChildrenOf(c.Name).Count().ToString(System.Globalization.CultureInfo.InvariantCulture)), Cell(c.Reason));
         yield return components;
 
-        var resources = new Table().Title($"Resources ({plan.Graph.Resources.Count()})").AddColumns("Resource", "Type", "Flags", "Why");
+        // The same count as the diff's: resources, with the component resources that group them counted apart.
+        var resources = new Table().Title($"Resources ({plan.Graph.Resources.Count()}; the {plan.Graph.Components.Count()} component resources that group them are not counted)")
+            .AddColumns("Resource", "Type", "Flags", "Why");
         foreach (var n in plan.Graph.Resources)
         {
             var flags = string.Join(" ", new[] { n.Options.Protect ? "protect" : null, n.Options.RetainOnDelete ? "retain" : null }.OfType<string>());

@@ -16,7 +16,8 @@ public sealed record ConfigKeySpec(
     IReadOnlyList<string>? Choices = null,
     bool Required = false,
     string? TextFormat = null,
-    Func<string, bool>? TextCheck = null)
+    Func<string, bool>? TextCheck = null,
+    AppTierKind? Tier = null)
 {
     /// <summary>Same default in every environment.</summary>
     public ConfigKeySpec WithDefault(string value) => this with { Pilot = value, Staging = value, Production = value };

@@ -60,13 +60,13 @@ public static partial class ConfigKeys
             Pilot: "vm", Staging: "kubernetes", Production: "kubernetes", Choices: ["vm", "kubernetes"]),
         new ConfigKeySpec("mattermost:kubernetesVersion", ConfigKeyKind.Choice,
             "EKS Kubernetes version of the kubernetes tier. Only versions in EKS standard support: 1.34 until 2026-12-02, 1.35 until 2027-03-27 (endoflife.date/amazon-eks); extended support costs six times as much per cluster hour.",
-            Choices: ["1.34", "1.35"]).WithDefault("1.35"),
+            Choices: ["1.34", "1.35"], Tier: AppTierKind.Kubernetes).WithDefault("1.35"),
         new ConfigKeySpec("mattermost:clusterEndpointPublicCidrs", ConfigKeyKind.CidrList,
             "Public networks allowed to reach the Kubernetes API (kubernetes tier). Empty keeps the API endpoint private (FSBP EKS.1).",
-            TextFormat: "a list of public IPv4 CIDR blocks, e.g. [\"203.0.113.0/24\"]; empty for a private endpoint only").WithDefault("[]"),
+            TextFormat: "a list of public IPv4 CIDR blocks, e.g. [\"203.0.113.0/24\"]; empty for a private endpoint only", Tier: AppTierKind.Kubernetes).WithDefault("[]"),
         new ConfigKeySpec("mattermost:clusterEndpointPrivateCidrs", ConfigKeyKind.CidrList,
             "Networks inside or connected to the VPC (VPN, peering, a CI runner subnet) allowed to reach the private Kubernetes API endpoint on 443 (kubernetes tier).",
-            TextFormat: "a list of private IPv4 CIDR blocks (10/8, 172.16/12, 192.168/16); may be empty").WithDefault("[]"),
+            TextFormat: "a list of private IPv4 CIDR blocks (10/8, 172.16/12, 192.168/16); may be empty", Tier: AppTierKind.Kubernetes).WithDefault("[]"),
         new("mattermost:appInstanceType", ConfigKeyKind.Choice,
             "Override the sized app instance type.", Choices: [.. InstanceTypes.Names(InstanceFamily.Compute)]),
         new("mattermost:databaseInstanceClass", ConfigKeyKind.Choice,
@@ -121,6 +121,12 @@ public static partial class ConfigKeys
     ];
 
     public static IReadOnlyList<string> RequiredTags { get; } = ["owner", "costCentre"];
+
+    /// <summary>Tags this tool sets on every resource itself (EnvironmentBlueprint, Tagging); a stack cannot override them.</summary>
+    public static IReadOnlyList<string> ReservedTags { get; } = ["Name", "pulumi-stack", "managed-by"];
+
+    /// <summary>AWS allows 50 tags per resource; the tool adds up to five (the reserved ones, environment, a subnet role).</summary>
+    public const int MaxUserTags = 45;
 
     public static ConfigKeySpec? Find(string key) => All.FirstOrDefault(k => k.Key == key);
 

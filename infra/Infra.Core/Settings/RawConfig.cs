@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Microsoft.Extensions.Configuration;
 
 namespace Infra.Core.Settings;
 
@@ -25,69 +24,14 @@ public sealed record RawMap(string File, ImmutableSortedDictionary<string, RawVa
     public override string Shape => "a map";
 }
 
+/// <summary>An explicit null: <c>~</c>, <c>null</c> or nothing after the colon.</summary>
+public sealed record RawNull(string File) : RawValue(File)
+{
+    public override string Shape => "null (~)";
+}
+
 /// <summary>A <c>secure:</c> value: Pulumi ciphertext. Only its presence matters to the core.</summary>
 public sealed record RawSecure(string File) : RawValue(File)
 {
     public override string Shape => "a secret";
-}
-
-/// <summary>
-/// Reads the <c>config:</c> section of a Pulumi project or stack file through Microsoft.Extensions.Configuration
-/// (YAML provider) and gives back each namespaced key with the shape it was written in.
-/// </summary>
-public static class RawConfigReader
-{
-    /// <summary>Keys as written (<c>mattermost:users</c>) to raw values. Project files wrap values in <c>value:</c>.</summary>
-    public static ImmutableSortedDictionary<string, RawValue> Read(IConfiguration file, string fileName, bool projectFile)
-    {
-        var result = ImmutableSortedDictionary.CreateBuilder<string, RawValue>(StringComparer.Ordinal);
-        foreach (var ns in file.GetSection("config").GetChildren())
-        {
-            if (ns.Value is not null && !ns.GetChildren().Any())
-            {
-                // A key without a namespace, e.g. "users: 5": Pulumi would put it in the project namespace.
-                result[ns.Key] = new RawScalar(fileName, ns.Value);
-                continue;
-            }
-            foreach (var key in ns.GetChildren())
-            {
-                var section = (IConfigurationSection)key;
-                if (projectFile)
-                {
-                    // Project-level config: "ns:key: {value: ...}" (or a bare scalar).
-                    var value = section.GetSection("value");
-                    if (value.Exists()) section = value;
-                    else if (section.GetChildren().Any(c => c.Key is "type" or "description" or "default" or "secret"))
-                        section = section.GetSection("default");
-                }
-                var raw = ToRaw(section, fileName);
-                if (raw is not null) result[$"{ns.Key}:{key.Key}"] = raw;
-            }
-        }
-        return result.ToImmutable();
-    }
-
-    private static RawValue? ToRaw(IConfigurationSection section, string fileName)
-    {
-        var children = section.GetChildren().ToList();
-        if (children.Count == 0)
-            return section.Value is null ? null : new RawScalar(fileName, section.Value);
-        if (children.Count == 1 && children[0].Key == "secure")
-            return new RawSecure(fileName);
-        if (children.All(c => int.TryParse(c.Key, out _)))
-        {
-            var items = children
-                .OrderBy(c => int.Parse(c.Key, System.Globalization.CultureInfo.InvariantCulture))
-                .Select(c => ToRaw(c, fileName))
-                .OfType<RawValue>();
-            return new RawList(fileName, [.. items]);
-        }
-        var map = ImmutableSortedDictionary.CreateBuilder<string, RawValue>(StringComparer.Ordinal);
-        foreach (var c in children)
-        {
-            var v = ToRaw(c, fileName);
-            if (v is not null) map[c.Key] = v;
-        }
-        return new RawMap(fileName, map.ToImmutable());
-    }
 }

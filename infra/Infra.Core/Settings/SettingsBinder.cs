@@ -22,6 +22,8 @@ internal sealed partial class SettingsBinder(
     {
         CheckKeys(project);
         CheckKeys(stackValues);
+        ScanForSecrets(project);
+        ScanForSecrets(stackValues);
         var environment = ResolveEnvironment();
 
         // The value a key resolves to: stack file, then project file, then the environment default.
@@ -29,8 +31,18 @@ internal sealed partial class SettingsBinder(
         {
             var spec = ConfigKeys.Find(key) ?? throw new InvalidOperationException($"no spec for {key}");
             var raw = stackValues.GetValueOrDefault(key) ?? project.GetValueOrDefault(key);
-            if (raw is not null) return (spec, raw);
             var d = spec.DefaultFor(environment);
+            if (raw is RawNull)
+            {
+                // Pulumi would pass the null on; this tool never turns it into the default silently.
+                Problem(raw.File, key, d is not null
+                    ? $"is null (~); remove the line to use the default ({d}), or set {spec.Allowed}"
+                    : spec.Required
+                        ? $"is null (~) but is required: set {spec.Allowed}"
+                        : $"is null (~); remove the line to leave it unset, or set {spec.Allowed}");
+                return null;
+            }
+            if (raw is not null) return (spec, raw);
             if (d is null)
             {
                 if (spec.Required)
@@ -61,6 +73,8 @@ internal sealed partial class SettingsBinder(
         var clientCidrs = GetValue("mattermost:allowedClientCidrs", (spec, raw) => CidrList(spec, raw, vpcCidr)) ?? [];
         var certificateArn = Get("mattermost:certificateArn", Text) ?? "";
         var tags = Get("mattermost:tags", StringMap) ?? ImmutableSortedDictionary<string, string>.Empty;
+        var appTier = Get("mattermost:appTier", Choice) == "kubernetes" ? AppTierKind.Kubernetes : AppTierKind.Vm;
+        CheckTier(appTier);
 
         var settings = new StackSettings
         {
@@ -75,7 +89,7 @@ internal sealed partial class SettingsBinder(
                 ? [.. AwsRegions.Zones(region, zones)] : [],
             VpcCidr = vpcCidr,
             NatGatewayPerZone = GetValue("mattermost:natGatewayPerZone", Boolean) ?? true,
-            AppTier = Get("mattermost:appTier", Choice) == "kubernetes" ? AppTierKind.Kubernetes : AppTierKind.Vm,
+            AppTier = appTier,
             KubernetesVersion = Get("mattermost:kubernetesVersion", Choice) ?? "1.35",
             ClusterEndpointPublicCidrs = GetValue("mattermost:clusterEndpointPublicCidrs", (spec, raw) => ApiCidrList(spec, raw, publicNetworks: true)) ?? [],
             ClusterEndpointPrivateCidrs = GetValue("mattermost:clusterEndpointPrivateCidrs", (spec, raw) => ApiCidrList(spec, raw, publicNetworks: false)) ?? [],
@@ -97,6 +111,7 @@ internal sealed partial class SettingsBinder(
             LicenseKey = Get("mattermost:licenseKey", Secret),
             Tags = tags,
             Waivers = GetValue("mattermost:waivers", Waivers) ?? [],
+            Resolved = ResolvedSetting.Resolve(stack, environment, project, stackValues),
         };
 
         CrossChecks(settings);
@@ -106,32 +121,124 @@ internal sealed partial class SettingsBinder(
 
     // ---- keys and environment -------------------------------------------------------------------
 
+    /// <summary>Whose a configuration key is, by its namespace (the part before the first ':').</summary>
+    private enum Owner
+    {
+        /// <summary><c>mattermost:</c>.</summary>
+        Ours,
+        /// <summary>No namespace: Pulumi puts such keys in the project's namespace.</summary>
+        NoNamespace,
+        /// <summary>The project's own namespace, what <c>pulumi config set KEY</c> writes without one.</summary>
+        Project,
+        /// <summary>Within edit distance 2 of ours or the project's, any case: a misspelling, not another provider.</summary>
+        NearMiss,
+        /// <summary>Another provider's (aws:, kubernetes:, ...): passed untouched.</summary>
+        Foreign,
+    }
+
+    private Owner OwnerOf(string key, out string ns, out string name)
+    {
+        var colon = key.IndexOf(':', StringComparison.Ordinal);
+        ns = colon < 0 ? "" : key[..colon];
+        name = colon < 0 ? key : key[(colon + 1)..];
+        if (colon < 0) return Owner.NoNamespace;
+        if (ns == ConfigKeys.Namespace) return Owner.Ours;
+        if (projectName.Length > 0 && ns == projectName) return Owner.Project;
+        var prefix = ns + ":";
+        var knownForeign = ConfigKeys.All.Any(k => k.Key.StartsWith(prefix, StringComparison.Ordinal)); // aws:
+        if (!knownForeign && (Suggestions.DistanceIgnoringCase(ns, ConfigKeys.Namespace) <= 2 ||
+                              (projectName.Length > 0 && Suggestions.DistanceIgnoringCase(ns, projectName) <= 2)))
+            return Owner.NearMiss;
+        return Owner.Foreign;
+    }
+
     private void CheckKeys(ImmutableSortedDictionary<string, RawValue> values)
     {
         foreach (var (key, raw) in values)
         {
-            if (!key.Contains(':'))
+            if (ConfigKeys.Find(key) is { } spec)
             {
-                Problem(raw.File, key, $"has no namespace; did you mean {Suggest("mattermost:" + key)}?");
+                if (raw is RawSecure && spec.Kind != ConfigKeyKind.Secret)
+                    Problem(raw.File, key, $"is not a secret; set it without --secret ({spec.Allowed})");
+                else if (raw is not RawSecure and not RawNull && spec.Kind == ConfigKeyKind.Secret)
+                    Problem(raw.File, key, $"must not be stored in plain text; set it with: pulumi config set --secret {key} <value>");
                 continue;
             }
-            var spec = ConfigKeys.Find(key);
-            if (key.StartsWith(ConfigKeys.Namespace + ":", StringComparison.Ordinal) && spec is null && !SecretLikeKey().IsMatch(key))
+            var owner = OwnerOf(key, out var ns, out var name);
+            if (owner == Owner.Foreign) continue; // other providers' settings belong to them (secrets are still scanned)
+            if (raw is not RawSecure && SecretPatterns.IsSecretName(name)) continue; // reported as a plain-text secret
+            var suggestion = Suggest(name);
+            Problem(raw.File, key, owner switch
             {
-                Problem(raw.File, key, $"is not a known setting; did you mean {Suggest(key)}? (see README, 'Configuration')");
-                continue;
-            }
-            if (spec is null) continue; // other namespaces (aws:profile, kubernetes:...) belong to their providers
-            if (raw is RawSecure && spec.Kind != ConfigKeyKind.Secret)
-                Problem(raw.File, key, $"is not a secret; set it without --secret ({spec.Allowed})");
-            else if (raw is not RawSecure && spec.Kind == ConfigKeyKind.Secret)
-                Problem(raw.File, key, $"must not be stored in plain text; set it with: pulumi config set --secret {key} <value>");
+                Owner.NoNamespace => $"has no namespace, so this tool would not read it; {suggestion}",
+                Owner.Project => $"is in the project's own namespace '{projectName}' (what pulumi config set {Printable.Text(name)} writes when the namespace is left out), " +
+                                 $"which this tool does not read; {suggestion}{(BestKey(name) is { } k ? $" (pulumi config set {k.Key} ...)" : "")}",
+                Owner.NearMiss => $"'{Printable.Text(ns)}' is not the namespace '{ConfigKeys.Namespace}' (namespaces are exact and case-sensitive), so this tool would not read it; {suggestion}",
+                _ => $"is not a known setting; {suggestion} (see README, 'Configuration')",
+            });
         }
+    }
+
+    /// <summary>
+    /// Plain-text secrets anywhere: under a key that names one (password, secret, token, licence, API,
+    /// private or access key) at any depth and in any namespace, or a value shaped like a known credential.
+    /// Pulumi secrets (<c>secure:</c>) pass. Tags are plain text on every resource, so they never hold one.
+    /// </summary>
+    private void ScanForSecrets(ImmutableSortedDictionary<string, RawValue> values)
+    {
         foreach (var (key, raw) in values)
         {
-            if (raw is RawSecure || ConfigKeys.Find(key) is not null) continue;
-            if (SecretLikeKey().IsMatch(key))
-                Problem(raw.File, key, "looks like a secret and is in plain text; secrets are generated or set with pulumi config set --secret");
+            if (ConfigKeys.Find(key) is { Kind: ConfigKeyKind.Secret }) continue; // checked with its spec
+            OwnerOf(key, out _, out var name);
+            Scan(key, key, raw, SecretPatterns.IsSecretName(name) ? $"its name '{Printable.Text(name)}' says so" : null, key == "mattermost:tags");
+        }
+
+        void Scan(string topKey, string path, RawValue raw, string? namedSecret, bool inTags)
+        {
+            var nested = path != topKey;
+            var fix = inTags
+                ? "tags are plain text on every resource, so a secret never goes in a tag (--secret cannot hide it there either): remove it"
+                : $"set it as a Pulumi secret: pulumi config set --secret {(nested ? "--path '" + Printable.Text(path) + "'" : Printable.Text(topKey))} <value>";
+            switch (raw)
+            {
+                case RawSecure when inTags && nested:
+                    Problem(raw.File, path, $"is a Pulumi secret, but {fix}");
+                    return;
+                case RawSecure or RawNull:
+                    return;
+                case RawScalar { Text: "" or "true" or "false" } when namedSecret is not null:
+                    return; // a switch or nothing is no secret
+                case RawScalar or RawList or RawMap when namedSecret is not null:
+                    Problem(raw.File, path, $"looks like a secret ({namedSecret}) and is in plain text; {fix}");
+                    return;
+                case RawScalar s when SecretPatterns.LooksLike(s.Text) is { } what:
+                    Problem(raw.File, path, $"looks like a secret (the value looks like {what}) and is in plain text; {fix}");
+                    return;
+                case RawList l:
+                    for (var i = 0; i < l.Items.Length; i++) Scan(topKey, $"{path}[{i}]", l.Items[i], null, inTags);
+                    return;
+                case RawMap m:
+                    foreach (var (k, v) in m.Entries)
+                        Scan(topKey, $"{path}.{k}", v, SecretPatterns.IsSecretName(k) ? $"its name '{Printable.Text(k)}' says so" : null, inTags);
+                    return;
+            }
+        }
+    }
+
+    /// <summary>Settings of the other app tier would be ignored; in a stack file they are an error naming the tier.</summary>
+    private void CheckTier(AppTierKind tier)
+    {
+        var tierName = tier == AppTierKind.Kubernetes ? "kubernetes" : "vm";
+        var where = stackValues.ContainsKey("mattermost:appTier") ? $"set in {_stackFile}"
+            : project.ContainsKey("mattermost:appTier") ? $"set in {StackSettingsLoader.ProjectFileName}"
+            : "the environment's default";
+        foreach (var spec in ConfigKeys.All.Where(k => k.Tier is { } t && t != tier))
+        {
+            // Project-wide values serve the stacks of that tier; only a stack's own file is held to its tier.
+            if (!stackValues.TryGetValue(spec.Key, out var raw)) continue;
+            var other = spec.Tier == AppTierKind.Kubernetes ? "kubernetes" : "vm";
+            Problem(raw.File, spec.Key,
+                $"applies to the {other} tier only, but this stack's mattermost:appTier is {tierName} ({where}); remove it, or set mattermost:appTier: {other}");
         }
     }
 
@@ -343,14 +450,20 @@ internal sealed partial class SettingsBinder(
             Problem(raw.File, spec.Key, $"expected {spec.Allowed}, got {raw.Shape}");
             return null;
         }
+        if (map.Entries.Count > ConfigKeys.MaxUserTags)
+            Problem(raw.File, spec.Key, $"has {map.Entries.Count} tags; AWS allows 50 per resource and this tool sets {50 - ConfigKeys.MaxUserTags} itself, so at most {ConfigKeys.MaxUserTags}");
         var b = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         foreach (var (k, v) in map.Entries)
         {
-            if (v is not RawScalar s) { Problem(v.File, $"{spec.Key}.{k}", $"expected a text value, got {v.Shape}"); continue; }
-            if (k.Length > 128 || k.StartsWith("aws:", StringComparison.OrdinalIgnoreCase))
-                Problem(v.File, $"{spec.Key}.{k}", "tag names are at most 128 characters and must not start with 'aws:'");
-            else if (s.Text.Length > 256)
-                Problem(v.File, $"{spec.Key}.{k}", "tag values are at most 256 characters");
+            var key = $"{spec.Key}.{k}";
+            if (v is RawSecure) continue; // reported by the secret scan: a tag is never a secret
+            if (v is not RawScalar s) { Problem(v.File, key, $"expected a text value, got {v.Shape}"); continue; }
+            if (ConfigKeys.ReservedTags.Contains(k) || k.StartsWith("kubernetes.io/", StringComparison.Ordinal))
+                Problem(v.File, key, $"is set by this tool on every resource ({string.Join(", ", ConfigKeys.ReservedTags)}, kubernetes.io/...); choose another tag name");
+            else if (k.Length is 0 or > 128 || k.StartsWith("aws:", StringComparison.OrdinalIgnoreCase) || !TagText().IsMatch(k))
+                Problem(v.File, key, "tag names are 1 to 128 characters of letters, digits, spaces and _ . : / = + - @, and must not start with 'aws:'");
+            else if (s.Text.Length > 256 || !TagText().IsMatch(s.Text))
+                Problem(v.File, key, "tag values are at most 256 characters of letters, digits, spaces and _ . : / = + - @");
             else b[k] = s.Text;
         }
         return b.ToImmutable();
@@ -405,6 +518,11 @@ internal sealed partial class SettingsBinder(
             Problem(zonesFile, "mattermost:availabilityZones", "high availability needs at least 2 zones so that losing one zone leaves nodes running");
         if (s.Environment == EnvironmentKind.Production && s.HighAvailability && s.AvailabilityZoneCount < 2)
             Problem(zonesFile, "mattermost:availabilityZones", "production with high availability needs at least 2 zones");
+        var maxRegistered = ConfigKeys.Find("mattermost:registeredUsers")!.Max;
+        if (s.Load.RegisteredUsers > 0 && s.Load.RegisteredAtHorizon > maxRegistered)
+            Problem(FileOf("mattermost:annualGrowthPercent"), "mattermost:annualGrowthPercent",
+                $"{s.Load.AnnualGrowthPercent}% a year over {s.Load.GrowthHorizonMonths} months (x{s.Load.GrowthFactor:0.####}) grows {s.Load.RegisteredUsers:N0} registered users to " +
+                $"{s.Load.RegisteredAtHorizon:N0}; this tool sizes at most {maxRegistered:N0} registered users at the horizon (the largest mattermost:registeredUsers): lower the growth or mattermost:growthHorizonMonths");
         if (s.Load.PeakConcurrentUsers is { } peak && peak > s.Load.RegisteredUsers)
             Problem(FileOf("mattermost:peakConcurrentUsers"), "mattermost:peakConcurrentUsers",
                 $"{peak} is more than mattermost:registeredUsers ({s.Load.RegisteredUsers}); concurrent users are a share of registered users");
@@ -425,30 +543,19 @@ internal sealed partial class SettingsBinder(
     private void Problem(string file, string key, string message) =>
         _problems.Add(new ConfigProblem(file, key.StartsWith("(", StringComparison.Ordinal) ? key : "config." + key, message));
 
-    private static string Suggest(string key)
+    /// <summary>The known key whose name (after the namespace) is nearest to <paramref name="name"/>, if near enough.</summary>
+    private static ConfigKeySpec? BestKey(string name)
     {
-        var best = ConfigKeys.All.MinBy(k => Distance(k.Key.ToLowerInvariant(), key.ToLowerInvariant()))!;
-        return best.Key;
+        static string NameOf(string key) => key[(key.IndexOf(':', StringComparison.Ordinal) + 1)..];
+        var best = ConfigKeys.All.MinBy(k => Suggestions.DistanceIgnoringCase(NameOf(k.Key), name))!;
+        return Suggestions.DistanceIgnoringCase(NameOf(best.Key), name) <= Math.Max(2, name.Length / 3) ? best : null;
     }
 
-    private static int Distance(string a, string b)
-    {
-        var d = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++) d[j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            var prev = d[0];
-            d[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var tmp = d[j];
-                d[j] = Math.Min(Math.Min(d[j] + 1, d[j - 1] + 1), prev + (a[i - 1] == b[j - 1] ? 0 : 1));
-                prev = tmp;
-            }
-        }
-        return d[b.Length];
-    }
+    private static string Suggest(string name) =>
+        BestKey(name) is { } k ? $"did you mean {k.Key}?" : "no setting has a similar name";
 
-    [GeneratedRegex("(password|passwd|secret|token|apikey|api_key|privatekey|private_key|accesskey|access_key)", RegexOptions.IgnoreCase)]
-    private static partial Regex SecretLikeKey();
+    // AWS tag keys and values: letters, digits and spaces in UTF-8, and _ . : / = + - @
+    // (docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html, "Tag naming limits and requirements").
+    [GeneratedRegex(@"^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$")]
+    private static partial Regex TagText();
 }

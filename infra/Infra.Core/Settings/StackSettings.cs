@@ -10,7 +10,15 @@ public sealed record LoadProfile(
     decimal AnnualGrowthPercent,
     int GrowthHorizonMonths,
     FileUsageProfile FileUsage,
-    int HeadroomPercent);
+    int HeadroomPercent)
+{
+    /// <summary>Registered users multiply by this over the horizon: (1 + growth)^(months / 12), to four decimals.</summary>
+    public decimal GrowthFactor =>
+        Math.Round((decimal)Math.Pow(1 + (double)AnnualGrowthPercent / 100, GrowthHorizonMonths / 12.0), 4);
+
+    /// <summary>Registered users at the end of the horizon, in a type that cannot overflow for any allowed input.</summary>
+    public decimal RegisteredAtHorizon => Math.Ceiling(RegisteredUsers * GrowthFactor);
+}
 
 /// <summary>A stack's request to skip one policy for named resources, until a date, for a reason.</summary>
 public sealed record Waiver(string Policy, ImmutableArray<string> Resources, string Reason, DateOnly? Expires);
@@ -55,6 +63,9 @@ public sealed record StackSettings
     public SecretSetting? LicenseKey { get; init; }
     public required ImmutableSortedDictionary<string, string> Tags { get; init; }
     public ImmutableArray<Waiver> Waivers { get; init; } = [];
+
+    /// <summary>Every key as resolved, with where its value came from (plan.json carries them; the diff compares them).</summary>
+    public ImmutableArray<ResolvedSetting> Resolved { get; init; } = [];
 
     public string PostgresMajorVersion => PostgresVersion.Split('.')[0];
 

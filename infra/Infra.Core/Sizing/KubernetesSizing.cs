@@ -88,7 +88,7 @@ public static class KubernetesSizing
             }
         }
         if (best is null)
-            throw new InvalidOperationException($"no node type holds a {podCpu}m / {podMemory} MiB Mattermost pod");
+            throw new CapacityException($"no EKS node type holds a {podCpu}m / {podMemory} MiB Mattermost pod, which the design load of {load.DesignLoad:N0} concurrent users needs");
         var (chosen, nodesPerZone, podsPerNode, podsAfterLoss) = best.Value;
         var maxUnavailable = replicas < 2 ? 0 : Math.Max(1, replicas - forPeak);
         var preset = OperatorSizePresets.Nearest(load.DesignLoad);

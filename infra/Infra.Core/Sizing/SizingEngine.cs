@@ -50,9 +50,9 @@ public static class SizingEngine
 
     public static LoadProjection Project(LoadProfile p, List<SizingDecision>? decisions = null)
     {
-        var growth = (decimal)Math.Pow(1 + (double)p.AnnualGrowthPercent / 100, p.GrowthHorizonMonths / 12.0);
-        growth = Math.Round(growth, 4);
-        var registeredAtHorizon = (int)Math.Ceiling(p.RegisteredUsers * growth);
+        // The settings hold the horizon's registered users within int (SettingsBinder); checked here too.
+        var growth = p.GrowthFactor;
+        var registeredAtHorizon = checked((int)p.RegisteredAtHorizon);
         int peak;
         string how;
         if (p.PeakConcurrentUsers is { } measured)

@@ -87,18 +87,27 @@ public class DiffCommandTests
     }
 
     [Fact]
-    public void A_base_plan_of_another_stack_is_noted()
+    public void A_base_plan_of_another_stack_is_refused_naming_both_stacks()
     {
-        var file = Path.Combine(Path.GetTempPath(), $"staging-{Guid.NewGuid():N}.json");
+        using var p = new TempProject(TempProject.MinimalStack);
+        var file = Path.Combine(p.Directory, "staging.json");
         File.WriteAllText(file, PlanRenderings.Json(Repo.Plan("staging")));
-        try
-        {
-            var (_, output, _) = Run(Repo.Root, "diff", "--stack", "production", "--base", file);
-            Assert.Contains("The base plan is of stack 'staging', not 'production'.", output);
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        var target = Path.Combine(p.Directory, "diff.txt");
+        var (code, output, err) = Run(Repo.Root, "diff", "--stack", "production", "--base", file, "--out", target);
+        Assert.Equal(2, code);
+        Assert.Equal("", output);
+        Assert.Contains("is a plan of stack 'staging', not of stack 'production'", err);
+        Assert.False(File.Exists(target));
+    }
+
+    [Fact]
+    public void A_base_plan_of_another_project_is_refused_naming_both_projects()
+    {
+        using var p = new TempProject(TempProject.MinimalStack);
+        var file = Path.Combine(p.Directory, "other.json");
+        File.WriteAllText(file, PlanRenderings.Json(Repo.Plan("production")).Replace("\"project\": \"mattermost-infra\"", "\"project\": \"chat-platform\"", StringComparison.Ordinal));
+        var (code, _, err) = Run(Repo.Root, "diff", "--stack", "production", "--base", file);
+        Assert.Equal(2, code);
+        Assert.Contains("is a plan of project 'chat-platform', not of project 'mattermost-infra'", err);
     }
 }

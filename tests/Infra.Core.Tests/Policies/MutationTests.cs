@@ -137,11 +137,17 @@ public class MutationTests
         new("MM-IAM-002", "read every bucket", null, p =>
             AddStatement(p.Graph, AppRolePolicy(p), V.Map(("Effect", "Allow"), ("Action", V.Strings(["s3:GetObject"])), ("Resource", "arn:aws:s3:::*/*")))),
         new("MM-IAM-002", "let any service account assume the files role", Kubernetes, p => With(p.Graph, "mattermostFilesRole", "assumeRolePolicy", AnyServiceAccountTrust())),
-        new("MM-IAM-004", "let the app's role read the master secret", null, p => AddStatement(p.Graph, AppRolePolicy(p),
+        new("MM-IAM-005", "let the app's role read the master secret", null, p => AddStatement(p.Graph, AppRolePolicy(p),
             Infra.Core.Components.Iam.Allow("ReadMaster", ["secretsmanager:GetSecretValue"], V.Ref("databaseCluster", "masterUserSecrets[0].secretArn")))),
-        new("MM-IAM-004", "let the secret-sync role read every secret", Kubernetes, p => AddStatement(p.Graph, "databaseSecretReaderPolicy",
+        new("MM-IAM-005", "let the secret-sync role read every secret", Kubernetes, p => AddStatement(p.Graph, "databaseSecretReaderPolicy",
             Infra.Core.Components.Iam.Allow("ReadAll", ["secretsmanager:Get*"], "*"))),
-        new("MM-IAM-004", "sync the master secret into the cluster", Kubernetes, p => SyncMasterSecret(p.Graph)),
+        new("MM-IAM-005", "sync the master secret into the cluster", Kubernetes, p => SyncMasterSecret(p.Graph)),
+        new("MM-IAM-004", "a misspelt action (grants nothing)", null, p =>
+            AddStatement(p.Graph, AppRolePolicy(p), V.Map(("Effect", "Allow"), ("Action", V.Strings(["s3:GetObjects"])), ("Resource", V.Concat(V.Ref("filesBucket", "arn"), "/*"))))),
+        new("MM-APP-001", "a misspelt variable in the boot script", Vm, p =>
+            Catalog.GraphText.Replace(p.Graph, "appLaunchTemplate", "MM_CLUSTERSETTINGS_GOSSIPPORT=", "MM_CLUSTERSETTINGS_GOSSIPORT=")),
+        new("MM-APP-001", "a misspelt variable of the Mattermost resource", Kubernetes, p =>
+            Catalog.GraphText.Replace(p.Graph, "mattermostInstallation", "MM_CLUSTERSETTINGS_GOSSIPPORT", "MM_CLUSTERSETTINGS_GOSSIPORT")),
 
         // Kubernetes
         new("MM-K8S-001", "Mattermost's namespace enforces only baseline", Kubernetes, p =>

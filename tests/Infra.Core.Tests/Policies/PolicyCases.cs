@@ -152,13 +152,19 @@ internal static class PolicyCases
             () => Ctx(Build([.. Bucket(), Role("ec2.amazonaws.com"), RolePolicy(Allow(V.Strings(["s3:GetObject", "s3:PutObject"]), V.Concat(Arn("files"), "/*")))])),
             () => Ctx(Build([.. Bucket(), Role("ec2.amazonaws.com"), RolePolicy(Allow(V.Strings(["s3:GetObject", "s3:PutObject"]), "arn:aws:s3:::*/*"))]))),
         // The bootstrap function's role may read the master secret; an instance role may not (its own secret is fine).
-        ["MM-IAM-004"] = new(
+        ["MM-IAM-005"] = new(
             () => Ctx(Build([.. MasterSecret(), Role("lambda.amazonaws.com"), RolePolicy(Allow(V.Strings(["secretsmanager:GetSecretValue"]), MasterSecretArn)),
                 N("bootstrap", "aws:lambda/function:Function", ("role", Arn("role"))),
                 N("appRole", "aws:iam/role:Role", ("assumeRolePolicy", V.Json(V.Map(("Statement", V.List(V.Map(("Effect", "Allow"), ("Principal", V.Map(("Service", "ec2.amazonaws.com"))), ("Action", "sts:AssumeRole")))))))),
                 N("appPolicy", "aws:iam/rolePolicy:RolePolicy", ("role", Id("appRole")), ("policy", V.Json(V.Map(("Statement", V.List(Allow(V.Strings(["secretsmanager:GetSecretValue"]), Arn("appSecret")))))))),
                 N("appSecret", "aws:secretsmanager/secret:Secret")])),
             () => Ctx(Build([.. MasterSecret(), Role("ec2.amazonaws.com"), RolePolicy(Allow(V.Strings(["secretsmanager:GetSecret*"]), "arn:aws:secretsmanager:us-east-1:111122223333:secret:rds!*"))]))),
+        ["MM-IAM-004"] = new(
+            () => Ctx(Build(Role("ec2.amazonaws.com"), RolePolicy(Allow(V.Strings(["s3:GetObject", "kms:GenerateDataKey*"]), V.Concat(Arn("files"), "/*"))))),
+            () => Ctx(Build(Role("ec2.amazonaws.com"), RolePolicy(Allow(V.Strings(["s3:GetObjects", "kms:GenerateDataKey*"]), V.Concat(Arn("files"), "/*")))))),
+        ["MM-APP-001"] = new(
+            () => Ctx(Build(N("app", "kubernetes:core/v1:ConfigMap", ("data", V.Map(("MM_CLUSTERSETTINGS_GOSSIPPORT", "8074"), ("MM_LICENSE", "text")))))),
+            () => Ctx(Build(N("app", "kubernetes:core/v1:ConfigMap", ("data", V.Map(("MM_CLUSTERSETTINGS_GOSSIPORT", "8074"), ("MM_LICENSE", "text"))))))),
         ["MM-IAM-003"] = new(
             () => Ctx(Build(N("db", "aws:rds/cluster:Cluster", ("iamDatabaseAuthenticationEnabled", true)))),
             () => Ctx(Build(N("db", "aws:rds/cluster:Cluster", ("iamDatabaseAuthenticationEnabled", false))))),

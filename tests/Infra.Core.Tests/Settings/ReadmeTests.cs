@@ -19,6 +19,27 @@ public class ReadmeTests
         }
     }
 
+    private static string Row(string key) =>
+        Readme.Split('\n').Single(l => l.StartsWith($"| `{key}` |", StringComparison.Ordinal));
+
+    [Fact]
+    public void Tier_only_keys_say_so_in_their_row_and_no_other_row_does()
+    {
+        foreach (var key in ConfigKeys.All)
+        {
+            var marked = Row(key.Key).Contains("*Kubernetes tier only.*", StringComparison.Ordinal);
+            Assert.True(marked == (key.Tier == AppTierKind.Kubernetes), $"{key.Key}: README row and ConfigKeys disagree on the tier");
+        }
+    }
+
+    [Fact]
+    public void The_tags_row_names_the_tags_the_tool_sets_and_the_limit()
+    {
+        var row = Row("mattermost:tags");
+        foreach (var tag in ConfigKeys.ReservedTags) Assert.Contains($"`{tag}`", row);
+        Assert.Contains($"At most {ConfigKeys.MaxUserTags}", row);
+    }
+
     [Fact]
     public void The_readme_has_exactly_two_setup_commands()
     {

@@ -49,7 +49,7 @@ public static class CredentialBootstrap
             ("assumeRolePolicy", Iam.AssumeRole("lambda.amazonaws.com")),
             ("description", $"{bp.Prefix}: the database credential bootstrap function"),
             ("tags", Tagging.Tags(bp, "database-bootstrap"))),
-            "identity of the bootstrap function; with the rotation function's, the only identity that may read the master secret (MM-IAM-004)");
+            "identity of the bootstrap function; with the rotation function's, the only identity that may read the master secret (MM-IAM-005)");
         var clusterArn = V.Ref(cluster, "arn");
         var appSecretArn = V.Ref(AppSecret, "arn");
         var logGroupArn = V.Ref(LogGroup, "arn");

@@ -66,7 +66,7 @@ public static class MattermostInstallation
             ("policy", Iam.Document(
                 Iam.Allow("ReadOwnDatabaseSecret", ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], db.AppSecretArn),
                 Iam.Allow("DecryptOwnDatabaseSecret", ["kms:Decrypt"], db.KeyArn)))),
-            "read only the app's database credentials of this stack (not the master secret, MM-IAM-004), and decrypt them");
+            "read only the app's database credentials of this stack (not the master secret, MM-IAM-005), and decrypt them");
         ServiceAccount(c, cluster, "databaseSecretReaderServiceAccount", DatabaseReaderServiceAccount, DatabaseReaderRole,
             "identity External Secrets borrows (token request) to read the database secret; no pod runs as it");
         c.Add(CredentialsSync, KubernetesTypes.ConfigGroup, V.Map(
@@ -154,7 +154,7 @@ public static class MattermostInstallation
             var parts = new List<Value>();
             for (var i = 0; i < db.ReaderEndpoints.Count; i++)
             {
-                if (i > 0) parts.Add(" ");
+                if (i > 0) parts.Add(" "); // Mattermost splits a list variable on single spaces, not commas (server/config/environment.go)
                 parts.Add(DatabaseCredentials.ConnectionStringTemplate(db.ReaderEndpoints[i], caFile));
             }
             data = data.With("MM_SQLSETTINGS_DATASOURCEREPLICAS", V.Concat([.. parts]));

@@ -9,7 +9,7 @@ using static Infra.Core.Policies.Support.ValueRead;
 namespace Infra.Core.Policies.ComputeIdentity;
 
 /// <summary>
-/// MM-IAM-004: the database's master credentials are read only by the functions that need them (the credential
+/// MM-IAM-005: the database's master credentials are read only by the functions that need them (the credential
 /// bootstrap and the rotation function). No app node role, pod role or secret-sync role may read the RDS-managed master
 /// secret, no boot script or Kubernetes object may name it: the app runs as its own database user, so that a
 /// compromised node or pod is not a compromised database.
@@ -25,7 +25,7 @@ public sealed class MasterSecretReadersPolicy : ComputeIdentityPolicyBase
         "arn:aws:secretsmanager:us-east-1:111122223333:secret:rds!db-0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d-AbCdEf",
     ];
 
-    public override string Id => "MM-IAM-004";
+    public override string Id => "MM-IAM-005";
     public override string Name => "Only the bootstrap and rotation functions read the master secret";
     public override Severity Severity => Severity.Critical;
     public override ImmutableArray<string> Controls => [];
