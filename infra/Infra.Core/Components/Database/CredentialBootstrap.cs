@@ -26,6 +26,11 @@ public static class CredentialBootstrap
 
     private const string DataApiDoc = "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/data-api.html";
 
+    // Property names: pulumi-aws 7.x aws.lambda.Function (role, runtime, handler, code, architectures, memorySize, timeout,
+    // loggingConfig {logFormat, logGroup}; https://www.pulumi.com/registry/packages/aws/api-docs/lambda/function/) and
+    // aws.lambda.Invocation (functionName, input, triggers; https://www.pulumi.com/registry/packages/aws/api-docs/lambda/invocation/).
+    // The invocation fails the deployment when the function raises (terraform-provider-aws lambda/invocation.go: FunctionError).
+
     /// <param name="cluster">The Aurora cluster node (its arn and endpoint are read).</param>
     /// <param name="writer">The writer instance: the Data API needs an available instance.</param>
     public static void Add(ComponentScope c, EnvironmentBlueprint bp, string cluster, string writer, Value masterSecretArn, Value keyArn)

@@ -22,6 +22,10 @@ public static class CredentialRotation
     public const string ApplicationId = "arn:aws:serverlessrepo:us-east-1:297356227824:applications/SecretsManagerRDSPostgreSQLRotationMultiUser";
     public const string SemanticVersion = "1.1.671";
 
+    // Property names: pulumi-aws 7.x aws.serverlessrepository.CloudFormationStack (applicationId, semanticVersion,
+    // capabilities, parameters, name, tags; output map outputs; pub.dev pulumi_aws 7.44.0 CloudFormationStackArgs) and
+    // aws.secretsmanager.SecretRotation (secretId, rotationLambdaArn, rotationRules, rotateImmediately; provider schema).
+
     public static void Add(ComponentScope c, EnvironmentBlueprint bp, NetworkRefs net, Value masterSecretArn, Value keyArn, string bootstrap)
     {
         var s = bp.Settings;
