@@ -65,6 +65,7 @@ public class StackDeploymentTests
         Assert.Contains(values, v => v is FunctionValue { Function: FunctionValue.ToJson });
         if (d.Graph.OfType(AwsTypes.LaunchTemplate).Any(n => n.Properties["userData"] is not null)) // the VM tier's boot script
             Assert.Contains(values, v => v is FunctionValue { Function: FunctionValue.ToBase64 });
+        Assert.Contains(values, v => v is FunctionValue { Function: FunctionValue.AssetArchive }); // the bootstrap function's code
     }
 
     [Theory]
@@ -81,7 +82,7 @@ public class StackDeploymentTests
             $"{r.Name}: {r.Type} is not in tests/Infra.Core.Tests/Data/kubernetes-object-types.json"));
         var objects = kubernetes.Where(r => KubernetesSchema.Objects.ContainsKey(r.Type!)).ToList();
         // The licence Secret too: these stacks are deployed with the licence they need (TestDeployment.Stack).
-        Assert.Equal(["kubernetes:core/v1:Namespace", "kubernetes:core/v1:Secret", "kubernetes:core/v1:ServiceAccount", "kubernetes:networking.k8s.io/v1:NetworkPolicy", "kubernetes:policy/v1:PodDisruptionBudget"],
+        Assert.Equal(["kubernetes:core/v1:ConfigMap", "kubernetes:core/v1:Namespace", "kubernetes:core/v1:Secret", "kubernetes:core/v1:ServiceAccount", "kubernetes:networking.k8s.io/v1:NetworkPolicy", "kubernetes:policy/v1:PodDisruptionBudget"],
             objects.Select(r => r.Type!).Distinct().Order(StringComparer.Ordinal));
         foreach (var r in objects)
         {

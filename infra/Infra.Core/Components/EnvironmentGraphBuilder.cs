@@ -34,7 +34,10 @@ public static class EnvironmentGraphBuilder
             g.Output("loadBalancerDnsName", app.Address, "point the site's DNS name (CNAME or alias) here");
         }
         g.Output("databaseEndpoint", database.WriterEndpoint, "Aurora writer endpoint (credentials are in Secrets Manager, never in outputs)");
-        g.Output("databaseCredentialsSecretArn", database.SecretArn, "the RDS-managed secret holding the database credentials");
+        g.Output("databaseAppSecretArn", database.AppSecretArn,
+            "Mattermost's own database credentials (users mattermost_app/mattermost_app_clone, rotated by alternating users): what the app reads");
+        g.Output("databaseMasterSecretArn", database.MasterSecretArn,
+            "the RDS-managed master user's credentials: administration only; the app never reads them");
         g.Output("filesBucketName", files.BucketName, "the S3 bucket of uploaded files");
         return Tagging.Complete(g.Build(), bp);
     }

@@ -17,7 +17,9 @@ public sealed record NetworkRefs(
     string AppSecurityGroup,
     string DatabaseSecurityGroup,
     string? SearchSecurityGroup,
-    string? ControlPlaneSecurityGroup = null);
+    string? ControlPlaneSecurityGroup,
+    string DatabaseRotationSecurityGroup,
+    ImmutableArray<string> DatabaseRotationPath);
 
 /// <summary>
 /// The VPC and its security posture: three subnet tiers per zone, internet and NAT gateways, an S3
@@ -32,6 +34,10 @@ public static class NetworkComponent
     public const string DatabaseSg = "databaseSecurityGroup";
     public const string SearchSg = "searchSecurityGroup";
     public const string ControlPlaneSg = "eksControlPlaneSecurityGroup";
+    public const string DatabaseRotationSg = "databaseRotationSecurityGroup";
+    public const string AwsApiEndpointSg = "awsApiEndpointSecurityGroup";
+    public const string SecretsManagerEndpoint = "secretsManagerEndpoint";
+    public const string RdsApiEndpoint = "rdsApiEndpoint";
 
     private const string PortsDoc = "https://docs.mattermost.com/deployment-guide/reference-architecture/application-architecture.html (ports)";
 
@@ -143,10 +149,72 @@ public static class NetworkComponent
 
         BuildFlowLogs(c, bp, vpcId);
         BuildSecurityGroups(c, bp, vpcId, withSearch);
+        var rotationPath = BuildAwsApiEndpoints(c, bp, vpcId, privateIds);
 
         return new NetworkRefs(vpcId, V.Ref("vpc", "cidrBlock"), [.. publicIds], [.. privateIds], [.. databaseIds], [.. privateRouteTables],
             LoadBalancerSg, AppSg, DatabaseSg, withSearch ? SearchSg : null,
-            s.AppTier == AppTierKind.Kubernetes ? ControlPlaneSg : null);
+            s.AppTier == AppTierKind.Kubernetes ? ControlPlaneSg : null,
+            DatabaseRotationSg, rotationPath);
+    }
+
+    /// <summary>
+    /// The network path of the database credential rotation function, which runs in the private subnets with its own
+    /// security group: PostgreSQL to the database, and HTTPS to interface endpoints of the two AWS APIs it calls, Secrets
+    /// Manager (the secrets' versions) and RDS (where the RDS-managed master secret's database is: DescribeDBClusters).
+    /// Nothing else: the function that holds the master password has no route to the internet. The endpoints' private
+    /// DNS names answer for the whole VPC, so the app nodes' and External Secrets' Secrets Manager calls use them too.
+    /// Returns the resources the rotation needs before it first runs.
+    /// </summary>
+    private static ImmutableArray<string> BuildAwsApiEndpoints(ComponentScope c, EnvironmentBlueprint bp, Value vpcId, List<Value> privateSubnetIds)
+    {
+        const string EndpointDoc = "https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotation-network-rotation.html";
+        var s = bp.Settings;
+        var sgId = (string name) => V.Ref(name, "id");
+        c.Add(DatabaseRotationSg, AwsTypes.SecurityGroup, V.Map(
+            ("vpcId", vpcId),
+            ("description", "Mattermost database credential rotation function: PostgreSQL and the AWS API endpoints only"),
+            ("tags", Tagging.Tags(bp, DatabaseRotationSg))),
+            "the rotation function's own group; rules are separate resources and anything not listed is denied");
+        c.Add(AwsApiEndpointSg, AwsTypes.SecurityGroup, V.Map(
+            ("vpcId", vpcId),
+            ("description", "Mattermost AWS API interface endpoints (Secrets Manager, RDS): HTTPS from inside the stack"),
+            ("tags", Tagging.Tags(bp, AwsApiEndpointSg))),
+            "the interface endpoints' group; rules are separate resources and anything not listed is denied");
+        c.Add("rotationToDatabase", AwsTypes.EgressRule, V.Map(
+            ("securityGroupId", sgId(DatabaseRotationSg)), ("ipProtocol", "tcp"), ("fromPort", 5432), ("toPort", 5432),
+            ("referencedSecurityGroupId", sgId(DatabaseSg)), ("description", "PostgreSQL")),
+            "the rotation function logs in as the master user to set the next user's password");
+        c.Add("databaseFromRotation", AwsTypes.IngressRule, V.Map(
+            ("securityGroupId", sgId(DatabaseSg)), ("ipProtocol", "tcp"), ("fromPort", 5432), ("toPort", 5432),
+            ("referencedSecurityGroupId", sgId(DatabaseRotationSg)), ("description", "PostgreSQL from the credential rotation function")),
+            "PostgreSQL 5432 from the rotation function, the database's only other client");
+        c.Add("rotationToAwsApis", AwsTypes.EgressRule, V.Map(
+            ("securityGroupId", sgId(DatabaseRotationSg)), ("ipProtocol", "tcp"), ("fromPort", 443), ("toPort", 443),
+            ("referencedSecurityGroupId", sgId(AwsApiEndpointSg)), ("description", "HTTPS to the Secrets Manager and RDS endpoints")),
+            "the rotation function calls Secrets Manager and RDS through their interface endpoints, and nothing on the internet");
+        c.Add("awsApisFromRotation", AwsTypes.IngressRule, V.Map(
+            ("securityGroupId", sgId(AwsApiEndpointSg)), ("ipProtocol", "tcp"), ("fromPort", 443), ("toPort", 443),
+            ("referencedSecurityGroupId", sgId(DatabaseRotationSg)), ("description", "HTTPS from the credential rotation function")),
+            "the endpoints answer the rotation function");
+        c.Add("awsApisFromApp", AwsTypes.IngressRule, V.Map(
+            ("securityGroupId", sgId(AwsApiEndpointSg)), ("ipProtocol", "tcp"), ("fromPort", 443), ("toPort", 443),
+            ("referencedSecurityGroupId", sgId(AppSg)), ("description", s.AppTier == AppTierKind.Kubernetes ? "HTTPS from the EKS nodes and pods" : "HTTPS from the app nodes")),
+            "the endpoints' private DNS names answer for the whole VPC, so the app nodes (and External Secrets) reach Secrets Manager here; their 443 egress already allows it");
+        foreach (var (name, service, why) in new[]
+        {
+            (SecretsManagerEndpoint, "secretsmanager", "Secrets Manager for the rotation function (the secrets' versions), the app nodes and External Secrets"),
+            (RdsApiEndpoint, "rds", "the RDS API for the rotation function, which looks up the master secret's cluster (DescribeDBClusters) to find its host"),
+        })
+            c.Add(name, AwsTypes.VpcEndpoint, V.Map(
+                ("vpcId", vpcId),
+                ("serviceName", $"com.amazonaws.{s.Region}.{service}"),
+                ("vpcEndpointType", "Interface"),
+                ("privateDnsEnabled", true),
+                ("subnetIds", V.List(privateSubnetIds)),
+                ("securityGroupIds", V.List(sgId(AwsApiEndpointSg))),
+                ("tags", Tagging.Tags(bp, name))),
+                $"interface endpoint in every zone's private subnet: {why}, without the internet ({EndpointDoc})");
+        return [SecretsManagerEndpoint, RdsApiEndpoint, "rotationToDatabase", "databaseFromRotation", "rotationToAwsApis", "awsApisFromRotation"];
     }
 
     private static void BuildFlowLogs(ComponentScope c, EnvironmentBlueprint bp, Value vpcId)
@@ -237,7 +305,7 @@ public static class NetworkComponent
         c.Add("databaseFromApp", AwsTypes.IngressRule, V.Map(
             ("securityGroupId", sgId(DatabaseSg)), ("ipProtocol", "tcp"), ("fromPort", 5432), ("toPort", 5432),
             ("referencedSecurityGroupId", sgId(AppSg)), ("description", "PostgreSQL from Mattermost")),
-            "PostgreSQL 5432 only from the app nodes; the database has no other ingress and no egress");
+            "PostgreSQL 5432 from the app nodes; besides them only the credential rotation function, and no egress");
         if (s.AppTier == AppTierKind.Kubernetes) BuildEksRules(c, bp, sgId);
         if (withSearch)
         {

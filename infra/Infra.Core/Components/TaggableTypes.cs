@@ -17,7 +17,7 @@ public static class TaggableTypes
         AwsTypes.InstanceProfile, AwsTypes.OpenIdConnectProvider, AwsTypes.KmsKey, AwsTypes.DbSubnetGroup,
         AwsTypes.DbClusterParameterGroup, AwsTypes.DbParameterGroup, AwsTypes.DbCluster, AwsTypes.DbClusterInstance,
         AwsTypes.Bucket, AwsTypes.OpenSearchDomain, AwsTypes.EksCluster, AwsTypes.EksNodeGroup, AwsTypes.EksAddon,
-        AwsTypes.EksAccessEntry, AwsTypes.Secret);
+        AwsTypes.EksAccessEntry, AwsTypes.Secret, AwsTypes.LambdaFunction, AwsTypes.ServerlessApplicationStack);
 
     public static readonly FrozenSet<string> ListTagged = FrozenSet.Create(StringComparer.Ordinal, AwsTypes.AutoScalingGroup);
 

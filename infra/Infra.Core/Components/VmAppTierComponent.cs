@@ -69,11 +69,12 @@ public static class VmAppTierComponent
                 Iam.Allow("ReadWriteOwnFiles", ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"],
                     V.Concat(files.BucketArn, "/*")),
                 Iam.Allow("UseFilesKey", ["kms:Decrypt", "kms:GenerateDataKey"], files.KeyArn),
+                // The app's own database credentials (never the master secret, MM-IAM-005) and the licence.
                 Iam.Allow("ReadOwnSecrets", ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
-                    licenseArn is null ? [db.SecretArn] : [db.SecretArn, licenseArn]),
+                    licenseArn is null ? [db.AppSecretArn] : [db.AppSecretArn, licenseArn]),
                 Iam.Allow("DecryptOwnDatabaseSecret", ["kms:Decrypt"], db.KeyArn),
                 Iam.Allow("WriteOwnLogs", ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"], logGroupArn, V.Concat(logGroupArn, ":*"))))),
-            "least privilege: only its own bucket, files key, database secret and log group (FSBP IAM.1, IAM.21)");
+            "least privilege: only its own bucket, files key, the app's database credentials (not the master secret) and log group (FSBP IAM.1, IAM.21)");
         c.Add("appInstanceProfile", AwsTypes.InstanceProfile, V.Map(
             ("role", V.Ref(Role, "name")),
             ("tags", Tagging.Tags(bp, "app"))),
@@ -122,7 +123,9 @@ public static class VmAppTierComponent
             ("tags", Tagging.AsgTags(bp, "app"))),
             s.HighAvailability
                 ? $"{app.Nodes} nodes spread over {app.ZoneCount} zones; {app.NodesAfterZoneLoss} remain after a zone loss and carry the peak; rolling refresh launches replacements before retiring nodes (ELB health checks, FSBP AutoScaling.1/.2)"
-                : "one node; a failed node is replaced automatically (ELB health checks)");
+                : "one node; a failed node is replaced automatically (ELB health checks)",
+            // Nodes read the app's database credentials at boot: they exist once the bootstrap has run.
+            new NodeOptions { DependsOn = [db.Bootstrap] });
 
         c.Add(LoadBalancer, AwsTypes.LoadBalancer, V.Map(
             ("loadBalancerType", "application"),

@@ -112,6 +112,12 @@ public sealed class CostEstimator(string region, decimal? fileStorageGb = null, 
             case "aws:secretsmanager/secret:Secret":
                 lines.Add(Line(component, node, "secret", 1, "secret-months", "secretsmanager:secret"));
                 return false;
+            case AwsTypes.LambdaFunction:
+                lines.Add(Usage(component, node, "Lambda requests and compute (runs only at deployment or rotation)", "lambda:requests"));
+                return false;
+            case AwsTypes.ServerlessApplicationStack:
+                lines.Add(Usage(component, node, "the application's Lambda function (runs once per rotation)", "lambda:requests"));
+                return false;
             case AwsTypes.MetricAlarm:
                 var metrics = p["metricQueries"] is ListValue q ? q.Items.Count(i => i is MapValue m && m["metric"] is not null) : 1;
                 lines.Add(Line(component, node, $"alarm on {metrics} metric{(metrics == 1 ? "" : "s")}", metrics, "alarm metric-months", "cloudwatch:alarm-metric"));

@@ -47,6 +47,8 @@ public static class NoChargeTypes
         [AwsTypes.BucketLogging] = "server access logging has no charge of its own; the log files are billed as the log bucket's storage (Amazon S3 user guide, ServerLogs)",
         [AwsTypes.EksAccessEntry] = "EKS access entries are part of the cluster's control plane, billed per cluster-hour",
         [AwsTypes.EksAddon] = "EKS add-ons run on the cluster's nodes, billed as those nodes",
+        [AwsTypes.SecretRotation] = "a rotation schedule is configuration of the secret; the rotation function's runs are billed as Lambda use",
+        [AwsTypes.LambdaInvocation] = "one invocation at deployment, billed as the function's Lambda use",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Why a type has no charge of its own, or null when it may cost something.</summary>

@@ -115,6 +115,15 @@ public static class ReplaceRules
         [AwsTypes.Secret] = Changed(Tf + "secretsmanager/secret.go (ForceNew)", "name", "namePrefix"),
         // A new value becomes a new version of the same secret; only moving it to another secret replaces it.
         [AwsTypes.SecretVersion] = Changed(Tf + "secretsmanager/secret_version.go (ForceNew)", "secretId"),
+        [AwsTypes.SecretRotation] = Changed(Tf + "secretsmanager/secret_rotation.go (ForceNew)", "secretId"),
+        [AwsTypes.LambdaFunction] = Changed(Tf + "lambda/function.go @262d4da6 (ForceNew)", "name", "packageType"),
+        // A changed input re-invokes the function by replacing the invocation (CREATE_ONLY scope, the default).
+        [AwsTypes.LambdaInvocation] =
+        [
+            .. Changed(Tf + "lambda/invocation.go (ForceNew)", "functionName", "qualifier", "triggers"),
+            new("input", ReplaceWhen.Changed, Tf + "lambda/invocation.go (CustomizeDiff customizeDiffInputChangeWithCreateOnlyScope ForceNew)"),
+        ],
+        [AwsTypes.ServerlessApplicationStack] = Changed(Tf + "serverlessrepo/cloudformation_stack.go (ForceNew)", "name", "applicationId"),
         [AwsTypes.OpenSearchDomain] =
         [
             .. Changed(OpenSearch + " (ForceNew)", "domainName", "encryptAtRest.kmsKeyId", "advancedSecurityOptions.enabled", "vpcOptions"),

@@ -22,7 +22,7 @@ public static class ReferenceableOutputs
     /// </summary>
     public static readonly FrozenSet<string> Declared = FrozenSet.Create(StringComparer.Ordinal,
         "arn", "arnSuffix", "bucket", "cidrBlock", "clusterIdentifier", "dnsName", "endpoint", "identifier",
-        "keyId", "masterUserSecrets", "name",
+        "keyId", "masterUserSecrets", "name", "outputs",
         "certificateAuthority", "identities", "latestVersion", "metadata", "resources", "status", "url", "vpcConfig");
 
     public static bool Contains(string output) => BuiltIn.Contains(output) || Declared.Contains(output);

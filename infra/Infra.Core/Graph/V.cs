@@ -67,6 +67,13 @@ public static class V
     public static FunctionValue After(string separator, Value text) =>
         new(FunctionValue.Select, List(1, new FunctionValue(FunctionValue.Split, List(separator, text))));
 
+    /// <summary>
+    /// An archive of text files, carried in the graph itself (<c>fn::assetArchive</c> of <c>fn::stringAsset</c>), so that
+    /// a rendered program deploys the same code wherever it is run from and a change to a file shows in the plan's diff.
+    /// </summary>
+    public static FunctionValue Archive(params (string Name, string Text)[] files) =>
+        new(FunctionValue.AssetArchive, Map(files.Select(f => new KeyValuePair<string, Value>(f.Name, new FunctionValue(FunctionValue.StringAsset, f.Text)))));
+
     /// <summary>A value of the stack's configuration, e.g. a Pulumi secret the core never reads.</summary>
     public static ConfigValue Config(string key) => new(key);
 }

@@ -119,7 +119,9 @@ public sealed record InterpolationValue(ImmutableArray<Value> Parts) : Value
 /// <summary>
 /// A Pulumi YAML built-in function applied to a value: <c>fn::toJSON</c>, <c>fn::secret</c>, <c>fn::toBase64</c>,
 /// and the string functions <c>fn::join</c> ([separator, [parts]]), <c>fn::split</c> ([separator, text]) and
-/// <c>fn::select</c> ([index, list]) for the rare value that must be cut out of another resource's output.
+/// <c>fn::select</c> ([index, list]) for the rare value that must be cut out of another resource's output. Assets and
+/// archives are functions too, as Pulumi YAML writes them: <c>fn::assetArchive</c> (a map of file names to assets or
+/// archives) of <c>fn::stringAsset</c> (a file's text).
 /// </summary>
 public sealed record FunctionValue(string Function, Value Argument) : Value
 {
@@ -129,6 +131,8 @@ public sealed record FunctionValue(string Function, Value Argument) : Value
     public const string Join = "fn::join";
     public const string Split = "fn::split";
     public const string Select = "fn::select";
+    public const string AssetArchive = "fn::assetArchive";
+    public const string StringAsset = "fn::stringAsset";
 }
 
 /// <summary>

@@ -50,6 +50,7 @@ public static class PolicyPack
         new NoPublicIpPolicy(),
         new LeastPrivilegePolicy(),
         new WorkloadRoleScopePolicy(),
+        new MasterSecretReadersPolicy(),
         new DatabaseIamAuthPolicy(),
         new RealActionsPolicy(),
         new MattermostVariablesPolicy(),

@@ -80,7 +80,10 @@ public static partial class ConfigKeys
         // Database
         new ConfigKeySpec("mattermost:postgresVersion", ConfigKeyKind.Text,
             "Aurora PostgreSQL engine version. PostgreSQL 14 reached community end of life on 2026-11-12 and is refused.",
-            TextFormat: "MAJOR.MINOR with major 15, 16 or 17, e.g. 16.6", TextCheck: IsPostgresVersion).WithDefault("16.6"),
+            TextFormat: "MAJOR.MINOR with major 15, 16 or 17, at least 15.3, 16.1 or 17.4 (the RDS Data API the credential bootstrap uses), e.g. 16.6", TextCheck: IsPostgresVersion).WithDefault("16.6"),
+        new ConfigKeySpec("mattermost:databaseCredentialRotationDays", ConfigKeyKind.Integer,
+            "Days between rotations of Mattermost's database credentials (Secrets Manager's alternating-users rotation: the previous credentials stay valid until the next rotation). See docs/database-credentials.md.",
+            Min: 1, Max: 365).WithDefault("30"),
         new("mattermost:backupRetentionDays", ConfigKeyKind.Integer,
             "Days of automated database backups (AWS allows 1-35).", Pilot: "7", Staging: "14", Production: "30", Min: 1, Max: 35),
         new("mattermost:deletionProtection", ConfigKeyKind.Boolean,
@@ -130,7 +133,12 @@ public static partial class ConfigKeys
     private static bool IsPostgresVersion(string v)
     {
         var m = PostgresVersionPattern().Match(v);
-        return m.Success && int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) is >= 15 and <= 17;
+        if (!m.Success) return false;
+        var major = int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var minor = int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+        // The first minor of each major with the RDS Data API on provisioned clusters, which the credential bootstrap
+        // runs its SQL through (AuroraUserGuide, "Supported Regions and Aurora DB engines for RDS Data API").
+        return major switch { 15 => minor >= 3, 16 => minor >= 1, 17 => minor >= 4, _ => false };
     }
 
     private static bool IsHostName(string v) => v.Length <= 253 && HostNamePattern().IsMatch(v);

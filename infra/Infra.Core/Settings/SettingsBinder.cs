@@ -99,6 +99,7 @@ internal sealed partial class SettingsBinder(
             EnterpriseSearch = GetValue("mattermost:enterpriseSearch", Boolean) ?? false,
             PostgresVersion = Get("mattermost:postgresVersion", Text) ?? "16.6",
             BackupRetentionDays = GetValue("mattermost:backupRetentionDays", Integer) ?? 7,
+            DatabaseCredentialRotationDays = GetValue("mattermost:databaseCredentialRotationDays", Integer) ?? 30,
             DeletionProtection = GetValue("mattermost:deletionProtection", Boolean) ?? true,
             RetainOnDelete = GetValue("mattermost:retainOnDelete", Boolean) ?? false,
             DomainName = Get("mattermost:domainName", Text) ?? "",

@@ -49,6 +49,9 @@ public sealed record StackSettings
     public required bool EnterpriseSearch { get; init; }
     public required string PostgresVersion { get; init; }
     public required int BackupRetentionDays { get; init; }
+
+    /// <summary>Days between rotations of the app's database credentials (alternating users).</summary>
+    public int DatabaseCredentialRotationDays { get; init; } = 30;
     public required bool DeletionProtection { get; init; }
     public required bool RetainOnDelete { get; init; }
     public required string DomainName { get; init; }

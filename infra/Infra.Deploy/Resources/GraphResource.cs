@@ -22,6 +22,7 @@ public sealed class GraphResource(string type, string name, DictionaryResourceAr
     [Output("keyId")] public Output<object?> KeyId { get; private set; } = null!;
     [Output("masterUserSecrets")] public Output<object?> MasterUserSecrets { get; private set; } = null!;
     [Output("name")] public Output<object?> Name { get; private set; } = null!;
+    [Output("outputs")] public Output<object?> Outputs { get; private set; } = null!;
     [Output("certificateAuthority")] public Output<object?> CertificateAuthority { get; private set; } = null!;
     [Output("identities")] public Output<object?> Identities { get; private set; } = null!;
     [Output("latestVersion")] public Output<object?> LatestVersion { get; private set; } = null!;

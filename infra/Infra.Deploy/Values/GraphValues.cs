@@ -25,9 +25,26 @@ public sealed class GraphValues(Func<RefValue, Output<object?>> reference)
         MapValue m => Inputs(m),
         RefValue r => reference(r),
         InterpolationValue i => Interpolate(i),
+        // DictionaryResourceArgs admits no Asset or Archive value directly, but an output of one: the serializer
+        // awaits it and sends the archive as an archive.
+        FunctionValue { Function: FunctionValue.AssetArchive or FunctionValue.StringAsset } f => Output.Create<object?>(AssetOrArchive(f)),
         FunctionValue f => Function(f),
         ConfigValue c => Config(c),
         _ => throw new NotSupportedException($"the program cannot register a {value.GetType().Name}; teach Infra.Deploy/Values/GraphValues.cs this value kind"),
+    };
+
+    /// <summary>
+    /// fn::assetArchive of fn::stringAsset (or nested archives) as the SDK's AssetArchive and StringAsset: the files'
+    /// text is in the graph, so the archive is the same wherever the program runs.
+    /// </summary>
+    public static AssetOrArchive AssetOrArchive(FunctionValue f) => f switch
+    {
+        { Function: FunctionValue.StringAsset, Argument: StringValue text } => new StringAsset(text.Text),
+        { Function: FunctionValue.AssetArchive, Argument: MapValue files } => new AssetArchive(files.Entries.ToDictionary(
+            kv => kv.Key,
+            kv => kv.Value is FunctionValue inner ? AssetOrArchive(inner) : throw new NotSupportedException($"archive entry '{kv.Key}' must be an asset or archive"),
+            StringComparer.Ordinal)),
+        _ => throw new NotSupportedException($"{f.Function} takes {(f.Function == FunctionValue.StringAsset ? "literal text" : "a map of file names to assets")}"),
     };
 
     /// <summary>A map of inputs, keyed by the provider's property names.</summary>

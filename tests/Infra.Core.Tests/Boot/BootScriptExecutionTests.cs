@@ -42,11 +42,13 @@ public class BootScriptExecutionTests(MotoServer moto, ITestOutputHelper output)
     {
         var plan = BootScripts.All[name];
         var script = BootScripts.Script(plan.Graph);
-        var secretRef = script.References().Single(r => r.Path == "masterUserSecrets[0].secretArn");
+        // The node reads Mattermost's own database user's secret (Components/Database), never the RDS-managed master secret.
+        Assert.DoesNotContain(script.References(), r => r.Path == "masterUserSecrets[0].secretArn");
+        var secretRef = script.References().Single(r => r.Resource == Infra.Core.Components.Database.CredentialBootstrap.AppSecret && r.Path == "arn");
         var licenceRef = script.References().SingleOrDefault(r => r.Resource == VmAppTierComponent.LicenseSecret);
         var test = $"{plan.Stack}-{Guid.NewGuid():N}"[..20];
-        // An RDS-managed secret is named rds!cluster-<id>; moto, like Secrets Manager, appends six characters for the ARN.
-        var secretArn = moto.CreateSecret($"rds!cluster-{test}", Json(User, Password));
+        // Mattermost's own database user's secret; moto, like Secrets Manager, appends six characters for the ARN.
+        var secretArn = moto.CreateSecret($"{test}-app-db", Json(User, Password));
         var licenceArn = licenceRef is null ? null : moto.CreateSecret($"{test}-licence", Licence);
         var given = new Dictionary<RefValue, string> { [secretRef] = secretArn };
         if (licenceRef is not null) given[licenceRef] = licenceArn!;

@@ -26,6 +26,8 @@ public class IamActionsTests
     [InlineData("elasticloadbalancing:DescribeTrustStores")]
     [InlineData("logs:*")]
     [InlineData("*")]
+    [InlineData("rds-data:ExecuteStatement")] // from iam-actions-added.json
+    [InlineData("rds-data:RollbackTransaction")]
     public void Real_actions_and_wildcards_that_match_one_pass(string action)
     {
         Assert.Null(IamActions.Problem(action));
@@ -40,6 +42,7 @@ public class IamActionsTests
     [InlineData("s4:GetObject", "service prefix 's4' is not one of")]
     [InlineData("GetObject", "is not an action")]
     [InlineData("s3:", "is not an action")]
+    [InlineData("rds-data:ExecuteStatements", "did you mean rds-data:ExecuteStatement?")]
     public void Names_that_are_not_actions_are_reported(string action, string expected)
     {
         Assert.Contains(expected, IamActions.Problem(action));

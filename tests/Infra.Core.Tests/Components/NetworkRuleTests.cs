@@ -40,7 +40,8 @@ public class NetworkRuleTests
         }
         Only(8065, NetworkComponent.AppSg, NetworkComponent.LoadBalancerSg);
         Only(8074, NetworkComponent.AppSg, NetworkComponent.AppSg);
-        Only(5432, NetworkComponent.DatabaseSg, NetworkComponent.AppSg);
+        Only(5432, NetworkComponent.DatabaseSg, NetworkComponent.AppSg, NetworkComponent.DatabaseRotationSg);
+        Only(443, NetworkComponent.AwsApiEndpointSg, NetworkComponent.AppSg, NetworkComponent.DatabaseRotationSg);
         Assert.Equal(["tcp", "udp"], flows.Where(f => f.Covers(8074) && f.Protocol != "-1").Select(f => f.Protocol).Order().ToArray());
         Assert.DoesNotContain(flows, f => f.Covers(22) || f.Covers(3389));
         Assert.DoesNotContain(flows, f => f.Protocol == "-1");

@@ -141,9 +141,15 @@ public class MattermostResourceTests
         var externalSecret = KubernetesPlans.Object(g, MattermostInstallation.CredentialsSync, "ExternalSecret");
         Assert.Equal(dbSecret, At(externalSecret, "spec.target.name"));
         var data = (MapValue)At(externalSecret, "spec.target.template.data")!;
-        Assert.Contains(V.Ref(DatabaseComponent.Cluster, "endpoint"), data["DB_CONNECTION_STRING"]!.References());
-        Assert.Equal(p.Blueprint.Sizing.Database.Readers > 0, data["MM_SQLSETTINGS_DATASOURCEREPLICAS"] is not null);
-        Assert.Equal(V.Ref(DatabaseComponent.Cluster, "masterUserSecrets[0].secretArn"),
+        // The writer is the secret's own host (the cluster endpoint the bootstrap wrote, which the rotation checks);
+        // each reader is its instance endpoint. Both verify the server against the mounted RDS CAs.
+        var writer = Assert.IsType<StringValue>(data["DB_CONNECTION_STRING"]).Text;
+        Assert.Contains("@{{ .host }}:{{ .port }}/{{ .dbname }}?sslmode=verify-full&sslrootcert=/etc/mattermost-rds-ca/rds-ca.pem", writer);
+        var readers = data["MM_SQLSETTINGS_DATASOURCEREPLICAS"];
+        Assert.Equal(p.Blueprint.Sizing.Database.Readers > 0, readers is not null);
+        if (readers is not null)
+            Assert.Equal(Enumerable.Range(1, p.Blueprint.Sizing.Database.Readers).Select(i => $"databaseReader{i}"), readers.References().Select(r => r.Resource));
+        Assert.Equal(V.Ref(Infra.Core.Components.Database.CredentialBootstrap.AppSecret, "arn"),
             ((MapValue)((ListValue)At(externalSecret, "spec.dataFrom")!).Items[0])["extract"]!.As<MapValue>()["key"]);
         var store = KubernetesPlans.Object(g, MattermostInstallation.CredentialsSync, "SecretStore");
         Assert.Equal(new StringValue(MattermostInstallation.DatabaseReaderServiceAccount), At(store, "spec.provider.aws.auth.jwt.serviceAccountRef.name"));

@@ -106,7 +106,8 @@ public class ProviderAndIdentityTests
         var files = g["mattermostFilesPolicy"].Properties["policy"]!.References().Select(r => r.Resource).ToHashSet();
         Assert.Equal(new HashSet<string> { FileStorageComponent.Bucket, FileStorageComponent.Key }, files);
         var db = g["databaseSecretReaderPolicy"].Properties["policy"]!.References().Select(r => r.Resource).ToHashSet();
-        Assert.Equal(new HashSet<string> { DatabaseComponent.Cluster, DatabaseComponent.Key }, db);
+        // The app's own credentials, never the cluster's master secret.
+        Assert.Equal(new HashSet<string> { Infra.Core.Components.Database.CredentialBootstrap.AppSecret, DatabaseComponent.Key }, db);
     }
 
     [Fact]

@@ -54,6 +54,16 @@ public class MutationTests
         return g.With(node with { Properties = node.Properties.With("objs", new ListValue(objs.SetItem(i, mattermost))) });
     }
 
+    /// <summary>The ExternalSecret extracts the RDS-managed master secret instead of the app's own.</summary>
+    private static ResourceGraph SyncMasterSecret(ResourceGraph g)
+    {
+        var node = g["databaseCredentialsSync"];
+        var objs = ((ListValue)node.Properties["objs"]!).Items;
+        var i = objs.IndexOf(objs.Single(o => o is MapValue m && m["kind"] is StringValue { Text: "ExternalSecret" }));
+        var changed = SetAt((MapValue)objs[i], ["spec", "dataFrom"], V.List(V.Map(("extract", V.Map(("key", V.Ref("databaseCluster", "masterUserSecrets[0].secretArn")))))));
+        return g.With(node with { Properties = node.Properties.With("objs", new ListValue(objs.SetItem(i, changed))) });
+    }
+
     private static ResourceGraph Annotation(ResourceGraph g, string name, Value value) =>
         Mattermost(g, value, "spec", "awsLoadBalancerController", "annotations", "alb.ingress.kubernetes.io/" + name);
 
@@ -132,6 +142,11 @@ public class MutationTests
         new("MM-IAM-002", "read every bucket", null, p =>
             AddStatement(p.Graph, AppRolePolicy(p), V.Map(("Effect", "Allow"), ("Action", V.Strings(["s3:GetObject"])), ("Resource", "arn:aws:s3:::*/*")))),
         new("MM-IAM-002", "let any service account assume the files role", Kubernetes, p => With(p.Graph, "mattermostFilesRole", "assumeRolePolicy", AnyServiceAccountTrust())),
+        new("MM-IAM-005", "let the app's role read the master secret", null, p => AddStatement(p.Graph, AppRolePolicy(p),
+            Infra.Core.Components.Iam.Allow("ReadMaster", ["secretsmanager:GetSecretValue"], V.Ref("databaseCluster", "masterUserSecrets[0].secretArn")))),
+        new("MM-IAM-005", "let the secret-sync role read every secret", Kubernetes, p => AddStatement(p.Graph, "databaseSecretReaderPolicy",
+            Infra.Core.Components.Iam.Allow("ReadAll", ["secretsmanager:Get*"], "*"))),
+        new("MM-IAM-005", "sync the master secret into the cluster", Kubernetes, p => SyncMasterSecret(p.Graph)),
         new("MM-IAM-004", "a misspelt action (grants nothing)", null, p =>
             AddStatement(p.Graph, AppRolePolicy(p), V.Map(("Effect", "Allow"), ("Action", V.Strings(["s3:GetObjects"])), ("Resource", V.Concat(V.Ref("filesBucket", "arn"), "/*"))))),
         new("MM-APP-001", "a misspelt variable in the boot script", Vm, p =>

@@ -38,6 +38,11 @@ internal static class PolicyCases
         ("metadata", V.Map(("name", "mm"), ("annotations", V.Map(("alb.ingress.kubernetes.io/load-balancer-attributes", attributes))))),
         ("spec", V.Map(("ingressClassName", "alb"))));
 
+    /// <summary>An Aurora cluster whose master password RDS keeps in Secrets Manager.</summary>
+    private static ResourceNode[] MasterSecret() => [N("db", "aws:rds/cluster:Cluster", ("engine", "aurora-postgresql"), ("manageMasterUserPassword", true))];
+
+    private static readonly RefValue MasterSecretArn = V.Ref("db", "masterUserSecrets[0].secretArn");
+
     private static MapValue Allow(Value actions, params Value[] resources) => V.Map(("Effect", "Allow"), ("Action", actions), ("Resource", V.List(resources)));
 
     public static readonly IReadOnlyDictionary<string, Case> All = new Dictionary<string, Case>
@@ -165,6 +170,14 @@ internal static class PolicyCases
         ["MM-IAM-002"] = new(
             () => Ctx(Build([.. Bucket(), Role("ec2.amazonaws.com"), RolePolicy(Allow(V.Strings(["s3:GetObject", "s3:PutObject"]), V.Concat(Arn("files"), "/*")))])),
             () => Ctx(Build([.. Bucket(), Role("ec2.amazonaws.com"), RolePolicy(Allow(V.Strings(["s3:GetObject", "s3:PutObject"]), "arn:aws:s3:::*/*"))]))),
+        // The bootstrap function's role may read the master secret; an instance role may not (its own secret is fine).
+        ["MM-IAM-005"] = new(
+            () => Ctx(Build([.. MasterSecret(), Role("lambda.amazonaws.com"), RolePolicy(Allow(V.Strings(["secretsmanager:GetSecretValue"]), MasterSecretArn)),
+                N("bootstrap", "aws:lambda/function:Function", ("role", Arn("role"))),
+                N("appRole", "aws:iam/role:Role", ("assumeRolePolicy", V.Json(V.Map(("Statement", V.List(V.Map(("Effect", "Allow"), ("Principal", V.Map(("Service", "ec2.amazonaws.com"))), ("Action", "sts:AssumeRole")))))))),
+                N("appPolicy", "aws:iam/rolePolicy:RolePolicy", ("role", Id("appRole")), ("policy", V.Json(V.Map(("Statement", V.List(Allow(V.Strings(["secretsmanager:GetSecretValue"]), Arn("appSecret")))))))),
+                N("appSecret", "aws:secretsmanager/secret:Secret")])),
+            () => Ctx(Build([.. MasterSecret(), Role("ec2.amazonaws.com"), RolePolicy(Allow(V.Strings(["secretsmanager:GetSecret*"]), "arn:aws:secretsmanager:us-east-1:111122223333:secret:rds!*"))]))),
         ["MM-IAM-004"] = new(
             () => Ctx(Build(Role("ec2.amazonaws.com"), RolePolicy(Allow(V.Strings(["s3:GetObject", "kms:GenerateDataKey*"]), V.Concat(Arn("files"), "/*"))))),
             () => Ctx(Build(Role("ec2.amazonaws.com"), RolePolicy(Allow(V.Strings(["s3:GetObjects", "kms:GenerateDataKey*"]), V.Concat(Arn("files"), "/*")))))),

@@ -25,6 +25,7 @@ public partial class PulumiYamlHeadingTests
         var inResources = false;
         foreach (var line in yaml.Split('\n'))
         {
+            if (line.Length == 0) continue; // a blank line inside a block scalar (a function's code) ends nothing
             if (!line.StartsWith(' ')) { inResources = line == "resources:"; continue; }
             if (!inResources) continue;
             if (Heading().Match(line) is { Success: true } h) heading = h.Groups["name"].Value;

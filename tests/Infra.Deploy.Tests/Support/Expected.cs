@@ -17,6 +17,12 @@ public static class Expected
 
     public sealed record Base64Of(string Text);
 
+    /// <summary>An archive of named assets or archives, as the engine receives fn::assetArchive.</summary>
+    public sealed record ArchiveOf(IReadOnlyDictionary<string, object?> Entries);
+
+    /// <summary>A text asset (fn::stringAsset).</summary>
+    public sealed record TextAssetOf(string Text);
+
     public static object? Of(Value value) => value switch
     {
         StringValue s => s.Text,
@@ -31,6 +37,8 @@ public static class Expected
         FunctionValue { Function: FunctionValue.ToJson } f => new JsonOf(Of(f.Argument)),
         FunctionValue { Function: FunctionValue.ToBase64 } f => new Base64Of(Text(Of(f.Argument))),
         FunctionValue { Function: FunctionValue.Secret } f => Of(f.Argument),
+        FunctionValue { Function: FunctionValue.AssetArchive, Argument: MapValue files } => new ArchiveOf(files.Entries.ToDictionary(kv => kv.Key, kv => Of(kv.Value))),
+        FunctionValue { Function: FunctionValue.StringAsset, Argument: StringValue text } => new TextAssetOf(text.Text),
         FunctionValue { Function: FunctionValue.Join, Argument: ListValue { Items: [var separator, ListValue parts] } } =>
             string.Join(Text(Of(separator)), parts.Items.Select(p => Text(Of(p)))),
         FunctionValue { Function: FunctionValue.Split, Argument: ListValue { Items: [var separator, var text] } } =>
@@ -51,6 +59,16 @@ public static class Expected
             case JsonOf json:
                 var text = Assert.IsType<string>(actual);
                 using (var doc = JsonDocument.Parse(text)) Matches(json.Document, Plain(doc.RootElement), where + " (JSON)");
+                break;
+            case ArchiveOf archive:
+                // The mock engine hands back what went over the wire, deserialized into the SDK's AssetArchive.
+                var entries = Assert.IsAssignableFrom<IDictionary>(AssetValue(Assert.IsType<Pulumi.AssetArchive>(actual)));
+                Assert.True(archive.Entries.Keys.Order(StringComparer.Ordinal).SequenceEqual(entries.Keys.Cast<string>().Order(StringComparer.Ordinal)),
+                    $"{where}: archive entries {string.Join(",", archive.Entries.Keys.Order())} expected");
+                foreach (var (name, entry) in archive.Entries) Matches(entry, entries[name], $"{where}[{name}]");
+                break;
+            case TextAssetOf asset:
+                Assert.Equal(asset.Text, AssetValue(Assert.IsType<Pulumi.StringAsset>(actual)));
                 break;
             case Base64Of b64:
                 Assert.Equal(b64.Text, Encoding.UTF8.GetString(Convert.FromBase64String(Assert.IsType<string>(actual))));
@@ -76,6 +94,10 @@ public static class Expected
                 break;
         }
     }
+
+    /// <summary>What an asset or archive holds (the SDK keeps it in an internal property: text, or the named entries).</summary>
+    private static object? AssetValue(Pulumi.AssetOrArchive a) =>
+        typeof(Pulumi.AssetOrArchive).GetProperty("Value", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(a);
 
     private static string Text(object? value) => value switch
     {

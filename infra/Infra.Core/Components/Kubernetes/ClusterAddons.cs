@@ -59,7 +59,7 @@ public static class ClusterAddons
                 ("resources", Resources(eso, eso.MemoryMiB * 2)),
                 ("webhook", V.Map(("resources", Resources(KubernetesSystemPods.ExternalSecretsWebhook, KubernetesSystemPods.ExternalSecretsWebhook.MemoryMiB * 2)))),
                 ("certController", V.Map(("resources", Resources(KubernetesSystemPods.ExternalSecretsCertController, KubernetesSystemPods.ExternalSecretsCertController.MemoryMiB * 2))))),
-            "syncs the RDS-managed database secret from Secrets Manager into a Kubernetes Secret, every few minutes, so a rotated password arrives without any person or program handling it",
+            "syncs the app's database credentials from Secrets Manager into a Kubernetes Secret, every few minutes, so a rotated password arrives without any person or program handling it",
             "externalSecretsNamespace");
 
         Namespace(c, cluster, bp, "reloaderNamespace", "reloader", "Reloader");

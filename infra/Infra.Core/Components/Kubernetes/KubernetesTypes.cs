@@ -7,6 +7,7 @@ public static class KubernetesTypes
     public const string Namespace = "kubernetes:core/v1:Namespace";
     public const string ServiceAccount = "kubernetes:core/v1:ServiceAccount";
     public const string Secret = "kubernetes:core/v1:Secret";
+    public const string ConfigMap = "kubernetes:core/v1:ConfigMap";
     public const string NetworkPolicy = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
     public const string PodDisruptionBudget = "kubernetes:policy/v1:PodDisruptionBudget";
     public const string HelmRelease = "kubernetes:helm.sh/v3:Release";

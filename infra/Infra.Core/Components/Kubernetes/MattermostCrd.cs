@@ -88,6 +88,16 @@ public static class MattermostCrd
         new("spec.updateJob", CrdType.Object),
         new("spec.updateJob.extraLabels", CrdType.Map),
         new("spec.version", CrdType.String),
+        new("spec.volumeMounts", CrdType.Array),
+        new("spec.volumeMounts[]", CrdType.Object, Required: ["mountPath", "name"]),
+        new("spec.volumeMounts[].mountPath", CrdType.String),
+        new("spec.volumeMounts[].name", CrdType.String),
+        new("spec.volumeMounts[].readOnly", CrdType.Boolean),
+        new("spec.volumes", CrdType.Array),
+        new("spec.volumes[]", CrdType.Object, Required: ["name"]),
+        new("spec.volumes[].configMap", CrdType.Object),
+        new("spec.volumes[].configMap.name", CrdType.String),
+        new("spec.volumes[].name", CrdType.String),
     ];
 
     private static readonly Dictionary<string, CrdField> ByPath = Fields.ToDictionary(f => f.Path, StringComparer.Ordinal);

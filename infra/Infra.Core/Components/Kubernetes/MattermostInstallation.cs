@@ -1,4 +1,5 @@
 using Infra.Core.Blueprint;
+using Infra.Core.Components.Database;
 using Infra.Core.Graph;
 using Infra.Core.Sizing;
 
@@ -23,6 +24,12 @@ public static class MattermostInstallation
     public const string LicenseSecret = "mattermost-license";
     public const string CredentialsSync = "databaseCredentialsSync";
     public const string DisruptionBudget = "mattermostDisruptionBudget";
+    public const string DatabaseCaNode = "mattermostDatabaseCa";
+
+    /// <summary>The ConfigMap with the RDS root CAs of the stack's region, and where the Mattermost pods see it.</summary>
+    public const string DatabaseCaConfigMap = "rds-ca-bundle";
+    public const string DatabaseCaFile = "rds-ca.pem";
+    public const string DatabaseCaMountPath = "/etc/mattermost-rds-ca";
 
     public static void Build(GraphBuilder g, EnvironmentBlueprint bp, EksClusterRefs cluster, NetworkRefs net, DatabaseRefs db, FileStorageRefs files, Value? searchEndpoint)
     {
@@ -50,22 +57,29 @@ public static class MattermostInstallation
         ServiceAccount(c, cluster, "mattermostServiceAccount", MattermostResource.InstallationName, FilesRole,
             "the pods' identity; fileStore.external.useServiceAccount makes the operator use it and check its role annotation");
 
-        // Database credentials: External Secrets reads the RDS-managed secret with this account's role and
-        // renders the operator's connection strings; the password never passes through config or the program.
+        // Database credentials: External Secrets reads the app's own secret (never the master secret) with this
+        // account's role and renders the operator's connection strings; the password never passes through config or
+        // the program.
         Irsa.Role(c, bp, DatabaseReaderRole, cluster.OidcProvider, Namespace, DatabaseReaderServiceAccount, "External Secrets reads the database credentials");
         c.Add("databaseSecretReaderPolicy", AwsTypes.RolePolicy, V.Map(
             ("role", V.Ref(DatabaseReaderRole, "id")),
             ("policy", Iam.Document(
-                Iam.Allow("ReadOwnDatabaseSecret", ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], db.SecretArn),
+                Iam.Allow("ReadOwnDatabaseSecret", ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], db.AppSecretArn),
                 Iam.Allow("DecryptOwnDatabaseSecret", ["kms:Decrypt"], db.KeyArn)))),
-            "read only the RDS-managed secret of this stack's database, and decrypt it");
+            "read only the app's database credentials of this stack (not the master secret, MM-IAM-005), and decrypt them");
         ServiceAccount(c, cluster, "databaseSecretReaderServiceAccount", DatabaseReaderServiceAccount, DatabaseReaderRole,
             "identity External Secrets borrows (token request) to read the database secret; no pod runs as it");
         c.Add(CredentialsSync, KubernetesTypes.ConfigGroup, V.Map(
             ("objs", V.List(DatabaseSecretStore(s.Region), DatabaseExternalSecret(db)))),
-            "the SecretStore and ExternalSecret (custom resources, so declared through a ConfigGroup): every 5 minutes the RDS-managed secret becomes the Secret " +
-            $"'{DatabaseSecret}' with DB_CONNECTION_STRING for the writer and MM_SQLSETTINGS_DATASOURCEREPLICAS for the {db.ReaderEndpoints.Count} reader(s); a rotation updates it and Reloader rolls the pods",
-            cluster.OnCluster(ClusterAddons.ExternalSecrets, "databaseSecretReaderServiceAccount", NamespaceNode));
+            "the SecretStore and ExternalSecret (custom resources, so declared through a ConfigGroup): every 5 minutes the app's database credentials become the Secret " +
+            $"'{DatabaseSecret}' with DB_CONNECTION_STRING for the writer and MM_SQLSETTINGS_DATASOURCEREPLICAS for the {db.ReaderEndpoints.Count} reader(s), TLS verifying the server; " +
+            "a rotation updates it and Reloader rolls the pods, while the previous user keeps working until the next rotation",
+            cluster.OnCluster(ClusterAddons.ExternalSecrets, "databaseSecretReaderServiceAccount", NamespaceNode, db.Bootstrap));
+        c.Add(DatabaseCaNode, KubernetesTypes.ConfigMap, V.Map(
+            ("metadata", V.Map(("name", DatabaseCaConfigMap), ("namespace", Namespace))),
+            ("data", V.Map((DatabaseCaFile, RdsCertificates.BundleFor(s.Region))))),
+            $"the RDS root CAs of {s.Region} (RSA2048, RSA4096, ECC384 G1; RdsCa/SOURCE.md), mounted read-only at {DatabaseCaMountPath} so that the connection strings verify the server (sslmode=verify-full)",
+            cluster.OnCluster(NamespaceNode));
 
         string? license = null;
         if (s.LicenseKey is { } key)
@@ -82,8 +96,9 @@ public static class MattermostInstallation
         var policies = MattermostNetworkPolicies.Build(c, bp, cluster, searchEndpoint is not null);
 
         var resource = MattermostResource.Build(bp, k, new MattermostResourceInputs(
-            files.BucketName, V.Ref(net.LoadBalancerSecurityGroup, "id"), searchEndpoint, DatabaseSecret, license));
-        var dependsOn = new List<string> { ClusterAddons.Operator, ClusterAddons.LoadBalancerController, CredentialsSync, "mattermostServiceAccount" };
+            files.BucketName, V.Ref(net.LoadBalancerSecurityGroup, "id"), searchEndpoint, DatabaseSecret, license,
+            new MountedConfigMap("rds-ca", DatabaseCaConfigMap, DatabaseCaMountPath)));
+        var dependsOn = new List<string> { ClusterAddons.Operator, ClusterAddons.LoadBalancerController, CredentialsSync, DatabaseCaNode, "mattermostServiceAccount" };
         if (license is not null) dependsOn.Add("mattermostLicense");
         dependsOn.AddRange(policies);
         c.Add(Installation, KubernetesTypes.ConfigGroup, V.Map(
@@ -125,21 +140,22 @@ public static class MattermostInstallation
             ("auth", V.Map(("jwt", V.Map(("serviceAccountRef", V.Map(("name", DatabaseReaderServiceAccount))))))))))))));
 
     /// <summary>
-    /// The connection strings as an External Secrets template: the user and password come from the secret,
-    /// URL-escaped; the hosts from the database's outputs. TLS is required (rds.force_ssl=1).
+    /// The connection strings as an External Secrets template over the app secret's keys (DatabaseCredentials): user and
+    /// password percent-encoded, the writer from the secret's host, each reader from its endpoint, TLS verifying the
+    /// server against the mounted RDS CAs. Mattermost splits a list setting from the environment on spaces
+    /// (config/environment.go), so the readers are joined with a space; no connection string contains one.
     /// </summary>
     private static MapValue DatabaseExternalSecret(DatabaseRefs db)
     {
-        static Value Dsn(Value host) => V.Concat(
-            "postgres://{{ .username | urlquery }}:{{ .password | urlquery }}@", host, ":5432/mattermost?sslmode=require&connect_timeout=10");
-        var data = V.Map(("DB_CONNECTION_STRING", Dsn(db.WriterEndpoint)));
+        const string caFile = DatabaseCaMountPath + "/" + DatabaseCaFile;
+        var data = V.Map(("DB_CONNECTION_STRING", DatabaseCredentials.ConnectionStringTemplate(null, caFile)));
         if (db.ReaderEndpoints.Count > 0)
         {
             var parts = new List<Value>();
             for (var i = 0; i < db.ReaderEndpoints.Count; i++)
             {
                 if (i > 0) parts.Add(" "); // Mattermost splits a list variable on single spaces, not commas (server/config/environment.go)
-                parts.Add(Dsn(db.ReaderEndpoints[i]));
+                parts.Add(DatabaseCredentials.ConnectionStringTemplate(db.ReaderEndpoints[i], caFile));
             }
             data = data.With("MM_SQLSETTINGS_DATASOURCEREPLICAS", V.Concat([.. parts]));
         }
@@ -156,6 +172,6 @@ public static class MattermostInstallation
                     ("template", V.Map(
                         ("engineVersion", "v2"),
                         ("data", data))))),
-                ("dataFrom", V.List(V.Map(("extract", V.Map(("key", db.SecretArn)))))))));
+                ("dataFrom", V.List(V.Map(("extract", V.Map(("key", db.AppSecretArn)))))))));
     }
 }

@@ -7,12 +7,17 @@ namespace Infra.Core.Components.Kubernetes;
 /// <summary>What the Mattermost custom resource is built from besides the blueprint.</summary>
 /// <param name="LoadBalancerSecurityGroupId">The network's load balancer group, put on the ALB so the client CIDR rules apply.</param>
 /// <param name="LicenseSecret">Name of the Kubernetes Secret holding the licence, when the stack has one.</param>
+/// <param name="DatabaseCa">The ConfigMap with the database's certificate authorities and where the pods see it.</param>
 public sealed record MattermostResourceInputs(
     Value BucketName,
     Value LoadBalancerSecurityGroupId,
     Value? SearchEndpoint,
     string DatabaseSecret,
-    string? LicenseSecret);
+    string? LicenseSecret,
+    MountedConfigMap DatabaseCa);
+
+/// <summary>A ConfigMap mounted read-only into the Mattermost pods (spec.volumes and spec.volumeMounts).</summary>
+public sealed record MountedConfigMap(string Volume, string ConfigMap, string MountPath);
 
 /// <summary>
 /// The operator's <c>Mattermost</c> resource (installation.mattermost.com/v1beta1), as an object for a
@@ -107,6 +112,10 @@ public static class MattermostResource
                 ("bucket", inputs.BucketName),
                 ("useServiceAccount", true))))),
             ("database", V.Map(("external", V.Map(("secret", inputs.DatabaseSecret))))),
+            // The operator adds these to the app pods and, copying their pod spec, to its update job's pods
+            // (mattermost-operator v1.25.4 pkg/mattermost/mattermost_v1beta.go, pkg/resources/update_job.go).
+            ("volumes", V.List(V.Map(("name", inputs.DatabaseCa.Volume), ("configMap", V.Map(("name", inputs.DatabaseCa.ConfigMap)))))),
+            ("volumeMounts", V.List(V.Map(("name", inputs.DatabaseCa.Volume), ("mountPath", inputs.DatabaseCa.MountPath), ("readOnly", true)))),
             ("elasticSearch", inputs.SearchEndpoint is { } search ? V.Map(("host", V.Concat("https://", search))) : null),
             ("scheduling", V.Map(
                 ("resources", V.Map(

@@ -18,8 +18,9 @@ public sealed class DatabaseIamAuthPolicy : ComputeIdentityPolicyBase
 
     public override string Guideline =>
         "RDS.10/RDS.12 ask for IAM database authentication. Advisory by design: Mattermost's SqlSettings.DataSource takes only a password DSN " +
-        "(security-baseline.md §1.4), so the stacks instead let RDS generate the password into Secrets Manager (manageMasterUserPassword), " +
-        "rotate it, and read it on the app nodes through their role; it never appears in config, the program or outputs (MM-DATA-010).";
+        "(security-baseline.md §1.4), so the stacks instead give Mattermost its own database users, whose passwords are generated into " +
+        "Secrets Manager and rotated there by alternating users, and read them on the app nodes or through External Secrets with their role " +
+        "(the master password stays RDS-managed, for administration only, MM-IAM-005); no password appears in config, the program or outputs (MM-DATA-010).";
 
     public override IEnumerable<Finding> Evaluate(PolicyContext ctx)
     {
