@@ -15,9 +15,9 @@ public sealed class PlanCommand : ICommand
     public static readonly string[] Formats = PlanRenderings.Formats;
 
     public CommandSpec Spec { get; } = new("plan",
-        "plan [--stack NAME] [--all] [--format text|markdown|json|pulumi-yaml] [--out FILE] [--write | --check] [--project-dir DIR]",
+        "plan [--stack NAME] [--all] [--format text|markdown|json|pulumi-yaml] [--out FILE] [--write | --check] [--today YYYY-MM-DD] [--project-dir DIR]",
         $"Show a stack's planned environment (default stack: {DefaultStack}); --write regenerates stacks/<stack>/, --check fails (exit 1) when they are stale.",
-        ["stack", "format", "out", "project-dir"], ["all", "write", "check"]);
+        ["stack", "format", "out", "today", "project-dir"], ["all", "write", "check"]);
 
     public int Run(CliContext ctx)
     {
@@ -35,6 +35,8 @@ public sealed class PlanCommand : ICommand
         var stack = ctx.Args.Option("stack") ?? DefaultStack;
         var plan = ctx.Planner().Plan(stack);
         OutputTarget.Write(Render(plan, format), ctx.Args.Option("out"), ctx.Out);
+        // The rendering carries the warnings too; said again on standard error unless the text plan is already on screen.
+        if (format != "text" || ctx.Args.Option("out") is not null) Warn(ctx, plan);
         return ExitCodes.Ok;
     }
 
@@ -45,7 +47,7 @@ public sealed class PlanCommand : ICommand
     {
         var planner = ctx.Planner();
         var plans = all ? planner.PlanAll() : [planner.Plan(ctx.Args.Option("stack") ?? DefaultStack)];
-        var files = StackArtifacts.For(plans, DateOnly.FromDateTime(DateTime.Now));
+        var files = StackArtifacts.For(plans, ctx.Today);
         var root = ctx.ProjectDirectory;
         if (!write)
         {
@@ -77,6 +79,12 @@ public sealed class PlanCommand : ICommand
             foreach (var dir in Directory.EnumerateDirectories(Path.Combine(root, StackArtifacts.Directory)).Order(StringComparer.Ordinal).ToList())
                 if (!Directory.EnumerateFileSystemEntries(dir).Any()) Directory.Delete(dir);
         ctx.Progress($"wrote {files.Count} files under {StackArtifacts.Directory}/ for {string.Join(", ", plans.Select(p => p.Stack))}");
+        foreach (var plan in plans) Warn(ctx, plan);
         return ExitCodes.Ok;
+    }
+
+    private static void Warn(CliContext ctx, StackPlan plan)
+    {
+        foreach (var warning in plan.Warnings) ctx.Err.WriteLine($"warning: {warning}");
     }
 }

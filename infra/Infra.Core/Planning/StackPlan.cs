@@ -10,6 +10,12 @@ public sealed record StackPlan(StackSettings Settings, EnvironmentBlueprint Blue
 {
     public string Stack => Settings.Stack;
 
+    /// <summary>
+    /// Problems that do not stop a plan but would stop or cripple a deployment (a component sized below its load);
+    /// every rendering shows them first, and <c>plan</c> repeats them on standard error.
+    /// </summary>
+    public IReadOnlyList<string> Warnings => Blueprint.Sizing.Warnings;
+
     public static StackPlan From(StackSettings settings)
     {
         var blueprint = EnvironmentBlueprint.From(settings);
@@ -17,12 +23,23 @@ public sealed record StackPlan(StackSettings Settings, EnvironmentBlueprint Blue
     }
 }
 
-/// <summary>Loads and plans stacks from a project directory.</summary>
-public sealed class Planner(string projectDirectory)
+/// <summary>
+/// Loads and plans stacks from a project directory, on <paramref name="today"/> (the CLI's --today, else the clock):
+/// versions past their support window are refused as configuration problems (<see cref="VersionSupport"/>).
+/// </summary>
+public sealed class Planner(string projectDirectory, DateOnly? today = null)
 {
     public StackSettingsLoader Loader { get; } = new(projectDirectory);
 
-    public StackPlan Plan(string stack) => StackPlan.From(Loader.Load(stack));
+    public DateOnly Today { get; } = today ?? DateOnly.FromDateTime(DateTime.Now);
 
-    public IReadOnlyList<StackPlan> PlanAll() => [.. Loader.LoadAll().Select(StackPlan.From)];
+    public StackPlan Plan(string stack) => StackPlan.From(Supported([Loader.Load(stack)])[0]);
+
+    public IReadOnlyList<StackPlan> PlanAll() => [.. Supported(Loader.LoadAll()).Select(StackPlan.From)];
+
+    private IReadOnlyList<StackSettings> Supported(IReadOnlyList<StackSettings> stacks)
+    {
+        var problems = stacks.SelectMany(s => VersionSupport.Check(s, Today)).ToList();
+        return problems.Count == 0 ? stacks : throw new ConfigException(problems);
+    }
 }

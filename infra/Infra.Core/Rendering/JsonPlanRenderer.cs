@@ -29,6 +29,10 @@ public sealed class JsonPlanRenderer
             w.WriteStartArray("availabilityZones");
             foreach (var z in s.AvailabilityZones) w.WriteStringValue(z);
             w.WriteEndArray();
+            // Problems that would stop or cripple a deployment (a component sized below its load).
+            w.WriteStartArray("warnings");
+            foreach (var warning in plan.Warnings) w.WriteStringValue(warning);
+            w.WriteEndArray();
             WriteSizing(w, plan.Blueprint.Sizing);
             WriteGraph(w, plan.Graph);
             w.WriteEndObject();
