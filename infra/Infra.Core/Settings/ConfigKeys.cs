@@ -79,8 +79,8 @@ public static partial class ConfigKeys
 
         // Database
         new ConfigKeySpec("mattermost:postgresVersion", ConfigKeyKind.Text,
-            "Aurora PostgreSQL engine version. PostgreSQL 14 reached community end of life on 2026-11-12 and is refused.",
-            TextFormat: "MAJOR.MINOR with major 15, 16 or 17, e.g. 16.6", TextCheck: IsPostgresVersion).WithDefault("16.6"),
+            "Aurora PostgreSQL engine version: a release AWS made (Settings/SupportWindows.cs), refused after its major's standard support ends on the day of planning. PostgreSQL 14 reached community end of life on 2026-11-12 and is refused.",
+            TextFormat: "MAJOR.MINOR of an Aurora PostgreSQL release with major 15, 16 or 17, e.g. 16.6", TextCheck: IsPostgresVersion).WithDefault("16.6"),
         new("mattermost:backupRetentionDays", ConfigKeyKind.Integer,
             "Days of automated database backups (AWS allows 1-35).", Pilot: "7", Staging: "14", Production: "30", Min: 1, Max: 35),
         new("mattermost:deletionProtection", ConfigKeyKind.Boolean,
