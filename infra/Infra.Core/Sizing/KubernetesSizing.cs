@@ -209,7 +209,9 @@ public static class KubernetesSizing
         if (best is null)
             problem ??= types.Count == 0
                 ? "no node type to weigh"
-                : $"no node type holds Mattermost pods of {lo}m-{hi}m CPU that carry the design load's {needDesign}m (and the peak's {needPeak}m after losing a zone) with the platform pods and room for a rollout";
+                : $"no {(types.Count == 1 ? $"{types[0].InstanceType} node (mattermost:appInstanceType)" : "c7i or m7i node type")} holds Mattermost pods of {lo}m-{hi}m CPU, " +
+                  $"at most {maxReplicas} of them (what the database class's connections allow), that carry {Num(needDesign / 1000m)} vCPU at the design load" +
+                  (ha ? $" and {Num(needPeak / 1000m)} vCPU after losing a zone" : "") + ", with the platform pods and room for a rollout";
         return new SearchResult(best, weighed, best is null ? problem : null);
     }
 
