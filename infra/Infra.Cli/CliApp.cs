@@ -1,6 +1,7 @@
 using Infra.Cli.Commands;
 using Infra.Core.Graph;
 using Infra.Core.Settings;
+using Infra.Core.Sizing;
 
 namespace Infra.Cli;
 
@@ -52,6 +53,12 @@ public static class CliApp
         {
             stderr.WriteLine($"error: the stack configuration has {e.Problems.Count} problem{(e.Problems.Count == 1 ? "" : "s")}; nothing was written:");
             foreach (var p in e.Problems) stderr.WriteLine($"  {p}");
+            return ExitCodes.BadInput;
+        }
+        catch (NoPlanFitsException e)
+        {
+            // The load is input the cloud's limits cannot hold: the message names the file, the key and the largest load that plans.
+            stderr.WriteLine($"error: {e.Message}; nothing was written");
             return ExitCodes.BadInput;
         }
         catch (InputException e)

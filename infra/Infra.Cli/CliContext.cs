@@ -27,7 +27,23 @@ public sealed class CliContext(CommandLine args, TextWriter stdout, TextWriter s
         }
     }
 
-    public Planner Planner() => new(ProjectDirectory);
+    /// <summary>
+    /// The day plans are made on: --today YYYY-MM-DD where the command takes it, else the clock. Version support
+    /// windows and waiver expiry are judged on it.
+    /// </summary>
+    public DateOnly Today
+    {
+        get
+        {
+            var option = Args.Option("today");
+            if (option is null) return DateOnly.FromDateTime(DateTime.Now);
+            return DateOnly.TryParseExact(option, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d)
+                ? d
+                : throw new UsageException($"--today must be a date YYYY-MM-DD; got '{option}'");
+        }
+    }
+
+    public Planner Planner() => new(ProjectDirectory, Today);
 
     /// <summary>Progress for long work goes to standard error, so that standard output stays the result.</summary>
     public void Progress(string message) => Err.WriteLine(message);

@@ -42,6 +42,10 @@ public static class MattermostProgram
                 $"the configuration of stack '{stack}' has {e.Problems.Count} problem{(e.Problems.Count == 1 ? "" : "s")}; nothing was deployed:"
                 + string.Concat(e.Problems.Select(p => $"{Environment.NewLine}  {p}")));
         }
+        catch (Infra.Core.Sizing.NoPlanFitsException e)
+        {
+            throw new RunException($"stack '{stack}' has no plan inside the cloud's limits; nothing was deployed: {e.Message}");
+        }
         catch (GraphException e)
         {
             throw new RunException($"the desired-state graph of stack '{stack}' is inconsistent: {e.Message}");

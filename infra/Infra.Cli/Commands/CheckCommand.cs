@@ -28,7 +28,7 @@ public sealed class CheckCommand : ICommand
     {
         var a = ctx.Args;
         var format = a.Choice("format", "text", Formats);
-        var today = Today(a.Option("today"));
+        var today = ctx.Today;
         var input = a.Option("input");
         var stack = a.Option("stack");
         if (a.Flag("all") && (stack is not null || input is not null)) throw new UsageException("--all cannot be combined with --stack or --input");
@@ -103,13 +103,5 @@ public sealed class CheckCommand : ICommand
         var full = Path.GetFullPath(file, ctx.WorkingDirectory);
         var relative = Path.GetRelativePath(ctx.ProjectDirectory, full);
         return (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? Path.GetFileName(full) : relative).Replace('\\', '/');
-    }
-
-    private static DateOnly Today(string? option)
-    {
-        if (option is null) return DateOnly.FromDateTime(DateTime.Now);
-        return DateOnly.TryParseExact(option, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
-            ? d
-            : throw new UsageException($"--today must be a date YYYY-MM-DD; got '{option}'");
     }
 }

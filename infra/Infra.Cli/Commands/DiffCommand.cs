@@ -17,9 +17,9 @@ public sealed class DiffCommand : ICommand
     public static readonly string[] Formats = ["text", "markdown", "json"];
 
     public CommandSpec Spec { get; } = new("diff",
-        "diff --base FILE|GIT-REF [--stack NAME] [--format text|markdown|json] [--out FILE] [--details-url URL] [--project-dir DIR]",
+        "diff --base FILE|GIT-REF [--stack NAME] [--format text|markdown|json] [--out FILE] [--details-url URL] [--today YYYY-MM-DD] [--project-dir DIR]",
         $"Compare a stack's desired state with a previous plan (a plan.json file, or the stack's committed plan at a git ref); exit 3 when data would be lost (default stack: {PlanCommand.DefaultStack}).",
-        ["stack", "base", "format", "out", "details-url", "project-dir"], []);
+        ["stack", "base", "format", "out", "details-url", "today", "project-dir"], []);
 
     public int Run(CliContext ctx)
     {

@@ -15,9 +15,9 @@ public sealed class PlanCommand : ICommand
     public static readonly string[] Formats = PlanRenderings.Formats;
 
     public CommandSpec Spec { get; } = new("plan",
-        "plan [--stack NAME] [--all] [--format text|markdown|json|pulumi-yaml] [--out FILE] [--write | --check] [--project-dir DIR]",
+        "plan [--stack NAME] [--all] [--format text|markdown|json|pulumi-yaml] [--out FILE] [--write | --check] [--today YYYY-MM-DD] [--project-dir DIR]",
         $"Show a stack's planned environment (default stack: {DefaultStack}); --write regenerates stacks/<stack>/, --check fails (exit 1) when they are stale.",
-        ["stack", "format", "out", "project-dir"], ["all", "write", "check"]);
+        ["stack", "format", "out", "today", "project-dir"], ["all", "write", "check"]);
 
     public int Run(CliContext ctx)
     {
@@ -47,7 +47,7 @@ public sealed class PlanCommand : ICommand
     {
         var planner = ctx.Planner();
         var plans = all ? planner.PlanAll() : [planner.Plan(ctx.Args.Option("stack") ?? DefaultStack)];
-        var files = StackArtifacts.For(plans, DateOnly.FromDateTime(DateTime.Now));
+        var files = StackArtifacts.For(plans, ctx.Today);
         var root = ctx.ProjectDirectory;
         if (!write)
         {

@@ -29,7 +29,10 @@ public sealed record ReferenceComparison(ReferenceTier Tier, int DesignLoad, Imm
         var tier = sizing.GoverningTier;
         var parts = new List<ReferencePart>
         {
-            Part("app nodes", sizing.App.Nodes, sizing.App.InstanceType, tier.AppNodes, tier.AppInstanceType, "ec2", region),
+            // On the Kubernetes tier the stack buys the node groups' instances, not app nodes of the pods' size.
+            sizing.Kubernetes is { } k
+                ? Part("app nodes", k.TotalNodes, k.NodeInstanceType, tier.AppNodes, tier.AppInstanceType, "ec2", region, "EKS nodes for the Mattermost pods")
+                : Part("app nodes", sizing.App.Nodes, sizing.App.InstanceType, tier.AppNodes, tier.AppInstanceType, "ec2", region),
             Part("database instances", sizing.Database.Instances, sizing.Database.InstanceClass, tier.DatabaseInstances, tier.DatabaseClass, "aurora-postgresql", region),
         };
         if (sizing.Search.Enabled || tier.SearchNodes > 0)
@@ -37,8 +40,8 @@ public sealed record ReferenceComparison(ReferenceTier Tier, int DesignLoad, Imm
         return new ReferenceComparison(tier, sizing.Load.DesignLoad, [.. parts]);
     }
 
-    private static ReferencePart Part(string part, int count, string type, int refCount, string refType, string service, string region) =>
-        new(part, count == 0 ? "none" : $"{count} x {type}", Monthly(count, type, service, region),
+    private static ReferencePart Part(string part, int count, string type, int refCount, string refType, string service, string region, string? what = null) =>
+        new(part, count == 0 ? "none" : $"{count} x {type}" + (what is null ? "" : $" ({what})"), Monthly(count, type, service, region),
             refCount == 0 ? "none" : $"{refCount} x {refType}", Monthly(refCount, refType, service, region));
 
     private static decimal? Monthly(int count, string type, string service, string region)

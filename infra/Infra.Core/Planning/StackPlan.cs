@@ -15,10 +15,11 @@ public sealed record StackPlan(StackSettings Settings, EnvironmentBlueprint Blue
     public LicenceRequirement Licence => LicenceRequirement.For(Settings, Blueprint.Sizing);
 
     /// <summary>
-    /// Problems that do not stop a plan but would stop or cripple a deployment; every rendering shows them first.
-    /// (The Pulumi program refuses to deploy a stack whose licence is missing.)
+    /// Problems that do not stop a plan but would stop or cripple a deployment (a missing licence: the Pulumi program
+    /// refuses it; a component sized below its load); every rendering shows them first, and <c>plan</c> repeats them on
+    /// standard error.
     /// </summary>
-    public IReadOnlyList<string> Warnings => Licence.Missing ? [Licence.Problem(Stack)] : [];
+    public IReadOnlyList<string> Warnings => [.. (Licence.Missing ? [Licence.Problem(Stack)] : Array.Empty<string>()), .. Blueprint.Sizing.Warnings];
 
     public static StackPlan From(StackSettings settings)
     {
@@ -27,52 +28,23 @@ public sealed record StackPlan(StackSettings Settings, EnvironmentBlueprint Blue
     }
 }
 
-/// <summary>Loads and plans stacks from a project directory.</summary>
-public sealed class Planner(string projectDirectory)
+/// <summary>
+/// Loads and plans stacks from a project directory, on <paramref name="today"/> (the CLI's --today, else the clock):
+/// versions past their support window are refused as configuration problems (<see cref="VersionSupport"/>).
+/// </summary>
+public sealed class Planner(string projectDirectory, DateOnly? today = null)
 {
     public StackSettingsLoader Loader { get; } = new(projectDirectory);
 
-    public StackPlan Plan(string stack) => PlanSettings(Loader.Load(stack));
+    public DateOnly Today { get; } = today ?? DateOnly.FromDateTime(DateTime.Now);
 
-    public IReadOnlyList<StackPlan> PlanAll() => [.. Loader.LoadAll().Select(PlanSettings)];
+    public StackPlan Plan(string stack) => StackPlan.From(Supported([Loader.Load(stack)])[0]);
 
-    /// <summary>
-    /// Plans loaded settings; a load nothing can hold is a problem of the stack's configuration, reported
-    /// with the largest design load the stack's shape does plan.
-    /// </summary>
-    public static StackPlan PlanSettings(StackSettings settings)
+    public IReadOnlyList<StackPlan> PlanAll() => [.. Supported(Loader.LoadAll()).Select(StackPlan.From)];
+
+    private IReadOnlyList<StackSettings> Supported(IReadOnlyList<StackSettings> stacks)
     {
-        try
-        {
-            return StackPlan.From(settings);
-        }
-        catch (CapacityException e)
-        {
-            var largest = LargestDesignLoad(settings);
-            throw new ConfigException([new ConfigProblem(StackSettingsLoader.StackFileName(settings.Stack), "config.mattermost:registeredUsers",
-                $"{e.Message}; the largest design load this stack's shape plans is {largest:N0} concurrent users " +
-                "(registered users at the horizon x concurrency ratio x (1 + headroom)): lower the load, or split the users over several stacks")]);
-        }
-    }
-
-    /// <summary>The largest design load (concurrent users) whose sizing succeeds with the stack's other settings.</summary>
-    public static int LargestDesignLoad(StackSettings settings)
-    {
-        bool Fits(int design)
-        {
-            try
-            {
-                SizingEngine.Size(settings with { Load = settings.Load with { RegisteredUsers = design, PeakConcurrentUsers = null, ConcurrencyRatio = 1m, AnnualGrowthPercent = 0m, HeadroomPercent = 0 } });
-                return true;
-            }
-            catch (CapacityException) { return false; }
-        }
-        int lo = 0, hi = Math.Max(1, SizingEngine.Project(settings.Load).DesignLoad);
-        while (lo < hi)
-        {
-            var mid = lo + (hi - lo + 1) / 2;
-            if (Fits(mid)) lo = mid; else hi = mid - 1;
-        }
-        return lo;
+        var problems = stacks.SelectMany(s => VersionSupport.Check(s, Today)).ToList();
+        return problems.Count == 0 ? stacks : throw new ConfigException(problems);
     }
 }

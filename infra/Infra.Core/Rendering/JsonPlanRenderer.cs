@@ -29,7 +29,7 @@ public sealed class JsonPlanRenderer
             w.WriteStartArray("availabilityZones");
             foreach (var z in s.AvailabilityZones) w.WriteStringValue(z);
             w.WriteEndArray();
-            // Problems that would stop or cripple a deployment (the Pulumi program refuses a missing licence).
+            // Problems that would stop or cripple a deployment (a missing licence, a component sized below its load).
             w.WriteStartArray("warnings");
             foreach (var warning in plan.Warnings) w.WriteStringValue(warning);
             w.WriteEndArray();

@@ -43,16 +43,11 @@ public sealed class MarkdownPlanRenderer(IReadOnlyList<Func<StackPlan, string>>?
         foreach (var d in z.Decisions) sb.Append(Markdown.Row(d.Component, d.Decision, d.Reason, d.Source));
         sb.Append('\n');
 
+        // The same rows as the audit's sizing table (read from the graph the same way), so the two never disagree.
         sb.Append("## Capacity against load\n\n");
-        sb.Append(Markdown.Header("Component", "Provided", "Carries (users)", "Against", "Margin"));
-        sb.Append(Markdown.Row("app", $"{z.App.Nodes} x {z.App.InstanceType} ({z.App.ProvidedVcpu} vCPU)", N(z.App.CapacityUsers), $"design load {N(z.Load.DesignLoad)}", TextPlanRenderer.Margin(z.App.CapacityUsers, z.Load.DesignLoad)));
-        if (s.HighAvailability)
-            sb.Append(Markdown.Row("app after losing a zone", $"{z.App.NodesAfterZoneLoss} nodes", N(z.App.CapacityAfterZoneLoss), $"peak {N(z.Load.PeakConcurrent)}", TextPlanRenderer.Margin(z.App.CapacityAfterZoneLoss, z.Load.PeakConcurrent)));
-        sb.Append(Markdown.Row("database", $"{z.Database.Instances} x {z.Database.InstanceClass} ({z.Database.ProvidedVcpu} vCPU)", N(z.Database.CapacityUsers), $"design load {N(z.Load.DesignLoad)}", TextPlanRenderer.Margin(z.Database.CapacityUsers, z.Load.DesignLoad)));
-        if (s.HighAvailability)
-            sb.Append(Markdown.Row("database after losing a zone", $"{z.Database.InstancesAfterZoneLoss} instances", N(z.Database.CapacityAfterZoneLoss), $"peak {N(z.Load.PeakConcurrent)}", TextPlanRenderer.Margin(z.Database.CapacityAfterZoneLoss, z.Load.PeakConcurrent)));
-        sb.Append(Markdown.Row("search", z.Search.Enabled ? $"{z.Search.Nodes} x {z.Search.InstanceType}" : "none", "-", "-", "-"));
-        sb.Append(Markdown.Row("file storage", "S3", "-", $"forecast {z.Storage.LowGb:0.#}-{z.Storage.HighGb:0.#} GiB", "-"));
+        sb.Append(Markdown.Header("Component", "Resource", "Provided", "Carries (users)", "Against", "Margin"));
+        foreach (var row in Reporting.SizingTable.Rows(plan))
+            sb.Append(Markdown.Row(row.Component, row.Resource, row.Provided, row.Carries, row.Against, row.Margin));
         sb.Append('\n');
 
         sb.Append("## Components\n\n");

@@ -46,18 +46,10 @@ public sealed class TextPlanRenderer(int width = 140)
             sizing.AddRow(Cell(d.Component), Cell(d.Decision), Cell(d.Reason), Cell(d.Source));
         yield return sizing;
 
-        var capacity = new Table().Title("Capacity against load").AddColumns("Component", "Needed", "Provided", "Carries (users)", "Design load", "Margin");
-        capacity.AddRow(Cell("app"), Cell($"{z.App.RequiredVcpu} vCPU"), Cell($"{z.App.ProvidedVcpu} vCPU ({z.App.Nodes} x {z.App.InstanceType})"),
-            Cell($"{z.App.CapacityUsers:#,0}"), Cell($"{z.Load.DesignLoad:#,0}"), Cell(Margin(z.App.CapacityUsers, z.Load.DesignLoad)));
-        if (s.HighAvailability)
-            capacity.AddRow(Cell("app after zone loss"), Cell("peak"), Cell($"{z.App.NodesAfterZoneLoss} nodes"),
-                Cell($"{z.App.CapacityAfterZoneLoss:#,0}"), Cell($"{z.Load.PeakConcurrent:#,0} (peak)"), Cell(Margin(z.App.CapacityAfterZoneLoss, z.Load.PeakConcurrent)));
-        capacity.AddRow(Cell("database"), Cell($"{z.Database.RequiredVcpu} vCPU"), Cell($"{z.Database.ProvidedVcpu} vCPU ({z.Database.Instances} x {z.Database.InstanceClass})"),
-            Cell($"{z.Database.CapacityUsers:#,0}"), Cell($"{z.Load.DesignLoad:#,0}"), Cell(Margin(z.Database.CapacityUsers, z.Load.DesignLoad)));
-        if (s.HighAvailability)
-            capacity.AddRow(Cell("database after zone loss"), Cell("peak"), Cell($"{z.Database.InstancesAfterZoneLoss} instances"),
-                Cell($"{z.Database.CapacityAfterZoneLoss:#,0}"), Cell($"{z.Load.PeakConcurrent:#,0} (peak)"), Cell(Margin(z.Database.CapacityAfterZoneLoss, z.Load.PeakConcurrent)));
-        capacity.AddRow(Cell("file storage"), Cell($"{z.Storage.LowGb:0.#}-{z.Storage.HighGb:0.#} GiB"), Cell("S3 (no fixed size)"), Cell("-"), Cell("-"), Cell("-"));
+        // The same rows as the audit's sizing table (read from the graph the same way), so the two never disagree.
+        var capacity = new Table().Title("Capacity against load").AddColumns("Component", "Resource", "Provided", "Carries (users)", "Against", "Margin");
+        foreach (var row in Reporting.SizingTable.Rows(plan))
+            capacity.AddRow(Cell(row.Component), Cell(row.Resource), Cell(row.Provided), Cell(row.Carries), Cell(row.Against), Cell(row.Margin));
         yield return capacity;
 
         var components = new Table().Title("Components").AddColumns("Component", "Type", "Resources", "What");

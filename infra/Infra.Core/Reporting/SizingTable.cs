@@ -1,4 +1,6 @@
 using Infra.Core.Components;
+using Infra.Core.Planning;
+using Infra.Core.Policies.Model;
 using Infra.Core.Policies.Evaluation;
 using Infra.Core.Policies.Sizing;
 using Infra.Core.Policies.Support;
@@ -13,9 +15,13 @@ public sealed record SizingRow(string Component, string Resource, string Provide
 /// <summary>Load, capacity and margin per component, from the graph and the sizing basis (the same reading the sizing policies use).</summary>
 public static class SizingTable
 {
-    public static IReadOnlyList<SizingRow> Rows(StackAudit audit)
+    public static IReadOnlyList<SizingRow> Rows(StackAudit audit) => Rows(audit.Context);
+
+    /// <summary>The rows for a stack's plan: the summary shows the same numbers as the audit, read the same way.</summary>
+    public static IReadOnlyList<SizingRow> Rows(StackPlan plan) => Rows(PolicyContext.For(plan, DateOnly.MinValue));
+
+    public static IReadOnlyList<SizingRow> Rows(PolicyContext ctx)
     {
-        var ctx = audit.Context;
         var basis = ctx.Sizing;
         var rows = new List<SizingRow>();
         string Against(int? load, string what) => load is { } l ? $"{what} {Users(l)}" : "no projected load";

@@ -79,8 +79,8 @@ public static partial class ConfigKeys
 
         // Database
         new ConfigKeySpec("mattermost:postgresVersion", ConfigKeyKind.Text,
-            "Aurora PostgreSQL engine version. PostgreSQL 14 reached community end of life on 2026-11-12 and is refused.",
-            TextFormat: "MAJOR.MINOR with major 15, 16 or 17, at least 15.3, 16.1 or 17.4 (the RDS Data API the credential bootstrap uses), e.g. 16.6", TextCheck: IsPostgresVersion).WithDefault("16.6"),
+            "Aurora PostgreSQL engine version: a release AWS made (Settings/SupportWindows.cs), refused after its major's standard support ends on the day of planning. PostgreSQL 14 reached community end of life on 2026-11-12 and is refused.",
+            TextFormat: "MAJOR.MINOR of an Aurora PostgreSQL release with major 15, 16 or 17, at least 15.3, 16.1 or 17.4 (the RDS Data API the credential bootstrap uses), e.g. 16.6", TextCheck: IsPostgresVersion).WithDefault("16.6"),
         new ConfigKeySpec("mattermost:databaseCredentialRotationDays", ConfigKeyKind.Integer,
             "Days between rotations of Mattermost's database credentials (Secrets Manager's alternating-users rotation: the previous credentials stay valid until the next rotation). See docs/database-credentials.md.",
             Min: 1, Max: 365).WithDefault("30"),

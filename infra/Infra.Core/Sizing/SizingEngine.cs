@@ -27,9 +27,26 @@ public static class SizingEngine
     private const string HaDoc = "https://docs.mattermost.com/administration-guide/scale/high-availability-cluster-based-deployment.html";
     private const string StorageDoc = "https://docs.mattermost.com/administration-guide/scale/lifetime-storage.html (mattermost-sizing.md §1.4)";
 
+    /// <summary>
+    /// The sizing of <paramref name="s"/>. When no plan fits inside the cloud's limits (more readers than Aurora
+    /// allows, more connections than the database class carries, no node type that holds the pods), throws
+    /// <see cref="NoPlanFitsException"/> naming the limits and the largest load this stack's shape does plan.
+    /// </summary>
     public static SizingPlan Size(StackSettings s)
     {
+        var attempt = Attempt(s);
+        if (attempt.Plan is { } plan) return plan;
+        throw NoPlanFitsException.For(s, attempt.Load, attempt.Problems, SizingLimits.LargestSupportedLoad(s));
+    }
+
+    /// <summary>A sizing, or the limits it breaks (then <see cref="SizingAttempt.Plan"/> is null).</summary>
+    public sealed record SizingAttempt(SizingPlan? Plan, LoadProjection Load, IReadOnlyList<string> Problems);
+
+    /// <summary>Sizes without refusing: what <see cref="Size"/> does, with the problems returned instead of thrown.</summary>
+    public static SizingAttempt Attempt(StackSettings s)
+    {
         var decisions = new List<SizingDecision>();
+        var problems = new List<string>();
         var load = Project(s.Load, decisions);
         var governing = ReferenceArchitectures.Covering(load.DesignLoad);
         var lower = ReferenceArchitectures.Below(load.DesignLoad);
@@ -39,13 +56,68 @@ public static class SizingEngine
                 : $"smallest tier covering the design load {Users(load.DesignLoad)}" + (lower is not null && lower != governing ? $"; the tier below is {Users(lower.ConcurrentUsers)}" : ""),
             governing.Source));
 
-        var app = SizeApp(s, load, governing, lower, decisions);
-        var db = SizeDatabase(s, load, governing, app, decisions);
+        // The database class is the covering tier's (or the override); the app nodes it can take connections from bound the app tier.
+        var dbClass = s.DatabaseInstanceClass ?? governing.DatabaseClass;
+        var maxAppNodes = ConnectionBudget.MaxAppNodes(dbClass);
+        KubernetesSizingPlan? kubernetes = null;
+        AppSizing? app;
+        if (s.AppTier == AppTierKind.Kubernetes)
+        {
+            kubernetes = KubernetesSizing.Size(s, load, maxAppNodes, out var problem, decisions);
+            if (problem is not null) problems.Add(problem);
+            app = kubernetes is null ? null : PodsAsApp(s, load, kubernetes);
+        }
+        else app = SizeApp(s, load, governing, lower, maxAppNodes, decisions, problems);
+        if (app is null)
+        {
+            // Still name the database's limits: a stand-in app tier of the most nodes the class carries adds none of its own.
+            var standIn = new AppSizing("(none fits)", maxAppNodes, maxAppNodes, s.AvailabilityZoneCount, 0, 0, 0, 0, 0);
+            SizeDatabase(s, load, governing, dbClass, standIn, [], problems);
+            return new SizingAttempt(null, load, problems);
+        }
+
+        var db = SizeDatabase(s, load, governing, dbClass, app, decisions, problems);
         var search = SizeSearch(s, governing, decisions);
         var storage = ForecastStorage(s.Load, load, decisions);
         var preset = OperatorSizePresets.Nearest(load.DesignLoad);
-        var kubernetes = s.AppTier == AppTierKind.Kubernetes ? KubernetesSizing.Size(s, load, app, decisions) : null;
-        return new SizingPlan(load, governing, lower, app, db, search, storage, [.. decisions], preset, kubernetes);
+        if (problems.Count > 0) return new SizingAttempt(null, load, problems);
+        var plan = new SizingPlan(load, governing, lower, app, db, search, storage, [.. decisions], preset, kubernetes)
+        {
+            Warnings = [.. Warnings(s, load, app, db, kubernetes)],
+        };
+        return new SizingAttempt(plan, load, problems);
+    }
+
+    /// <summary>
+    /// Components sized below their load: the plan is still made (it is what the settings ask for), and every
+    /// rendering and <c>plan</c> itself say so first.
+    /// </summary>
+    private static IEnumerable<string> Warnings(StackSettings s, LoadProjection load, AppSizing app, DatabaseSizing db, KubernetesSizingPlan? k)
+    {
+        if (app.CapacityUsers < load.DesignLoad)
+            yield return $"the app tier is below its load: {(k is null ? $"{app.Nodes} x {app.InstanceType} ({app.ProvidedVcpu:0.##} vCPU)" : k.PodDescription)} carries " +
+                         $"{Users(app.CapacityUsers)} concurrent users, the design load is {Users(load.DesignLoad)}" +
+                         (s.HighAvailability ? "" : (k is null
+                             ? " (one node without high availability, and no larger c7i type)"
+                             : $" (one pod without high availability, and Mattermost's per-pod guidance stops at {MattermostPodGuidance.MaxCpuMillicores}m)") +
+                             ": set mattermost:highAvailability to true (a cluster of several nodes), or lower the load");
+        if (s.HighAvailability && app.CapacityAfterZoneLoss < load.PeakConcurrent)
+            yield return $"after losing a zone the app tier carries {Users(app.CapacityAfterZoneLoss)} concurrent users, below the peak of {Users(load.PeakConcurrent)}";
+        if (db.CapacityUsers < load.DesignLoad)
+            yield return $"the database is below its load: {db.Instances} x {db.InstanceClass} carries {Users(db.CapacityUsers)} concurrent users, the design load is {Users(load.DesignLoad)}";
+        if (s.HighAvailability && db.CapacityAfterZoneLoss < load.PeakConcurrent)
+            yield return $"after losing a zone the database carries {Users(db.CapacityAfterZoneLoss)} concurrent users, below the peak of {Users(load.PeakConcurrent)}";
+    }
+
+    /// <summary>The Kubernetes tier's app capacity: its pods, as the sizing's app units.</summary>
+    private static AppSizing PodsAsApp(StackSettings s, LoadProjection load, KubernetesSizingPlan k)
+    {
+        var unit = k.PodCpuRequestMillicores / 1000m;
+        var provided = k.Replicas * unit;
+        var left = s.HighAvailability ? k.Replicas - k.PodsInFullestZone : 0;
+        return new AppSizing($"pod ({k.PodCpuRequestMillicores}m CPU / {k.PodMemoryMiB} MiB)", k.Replicas, k.MaxPods, k.Zones,
+            Math.Round(CapacityCurve.App.VcpuFor(load.DesignLoad), 2), provided,
+            (int)Math.Floor(CapacityCurve.App.UsersFor(provided)), left, (int)Math.Floor(CapacityCurve.App.UsersFor(left * unit)));
     }
 
     public static LoadProjection Project(LoadProfile p, List<SizingDecision>? decisions = null)
@@ -74,7 +146,8 @@ public static class SizingEngine
         return new LoadProjection(p.RegisteredUsers, growth, registeredAtHorizon, peak, p.HeadroomPercent, design, p.GrowthHorizonMonths);
     }
 
-    private static AppSizing SizeApp(StackSettings s, LoadProjection load, ReferenceTier governing, ReferenceTier? lower, List<SizingDecision> decisions)
+    private static AppSizing? SizeApp(StackSettings s, LoadProjection load, ReferenceTier governing, ReferenceTier? lower, int maxAppNodes,
+        List<SizingDecision> decisions, List<string> problems)
     {
         var needDesign = CapacityCurve.App.VcpuFor(load.DesignLoad);
         var needPeak = CapacityCurve.App.VcpuFor(load.PeakConcurrent);
@@ -97,6 +170,7 @@ public static class SizingEngine
         }
 
         (string Type, int Nodes, int Vcpu)? best = null;
+        var overBudget = new List<string>();
         foreach (var type in candidates)
         {
             var v = InstanceTypes.Get(type).VCpus;
@@ -104,10 +178,22 @@ public static class SizingEngine
             if (!s.HighAvailability) n = 1;
             else
                 while ((n - PerZone(n, zones)) * v < needPeak) n++;
+            // The auto scaling group may run n + one zone's worth while it rebalances; every one of them opens its pools.
+            if (n + PerZone(n, zones) > maxAppNodes)
+            {
+                overBudget.Add($"{n} x {type} (up to {n + PerZone(n, zones)} while the group rebalances)");
+                continue;
+            }
             if (best is null || n * v < best.Value.Nodes * best.Value.Vcpu || (n * v == best.Value.Nodes * best.Value.Vcpu && n < best.Value.Nodes))
                 best = (type, n, v);
         }
-        var (chosen, nodes, vcpu) = best!.Value;
+        if (best is null)
+        {
+            problems.Add($"the app tier needs {string.Join(" or ", overBudget)} app nodes, more than the {maxAppNodes} whose database connections " +
+                         $"({MaxOpenConnsPerDataSource} per node and data source) one {s.DatabaseInstanceClass ?? governing.DatabaseClass} instance carries");
+            return null;
+        }
+        var (chosen, nodes, vcpu) = best.Value;
         var provided = (decimal)nodes * vcpu;
         var left = s.HighAvailability ? nodes - PerZone(nodes, zones) : 0;
         var capacity = (int)Math.Floor(CapacityCurve.App.UsersFor(provided));
@@ -117,7 +203,7 @@ public static class SizingEngine
             s.AppInstanceType is not null
                 ? $"instance type set by mattermost:appInstanceType; {Vcpu(needDesign)} vCPU needed for the design load"
                 : s.HighAvailability
-                    ? $"{Vcpu(needDesign)} vCPU needed for {Users(load.DesignLoad)} users (reference curve between tiers {Users(lower?.ConcurrentUsers ?? 0)} and {Users(governing.ConcurrentUsers)}); {chosen} needs the fewest vCPU in total; at least {minNodes} nodes for a cluster"
+                    ? $"{Vcpu(needDesign)} vCPU needed for {Users(load.DesignLoad)} users ({CurveWhere(load.DesignLoad, lower, governing)}); {chosen} needs the fewest vCPU in total; at least {minNodes} nodes for a cluster"
                     : $"single node (high availability off): the smallest c7i type with at least {Vcpu(needDesign)} vCPU for {Users(load.DesignLoad)} users",
             governing.Source));
         if (s.HighAvailability)
@@ -130,12 +216,22 @@ public static class SizingEngine
         return new AppSizing(chosen, nodes, nodes + PerZone(nodes, zones), zones, Math.Round(needDesign, 2), provided, capacity, left, capacityLeft);
     }
 
+    /// <summary>Where a load lies on the reference curve: "at tier 30,000", "between tiers 15,000 and 30,000", beyond or below them.</summary>
+    public static string CurveWhere(decimal users, ReferenceTier? lower, ReferenceTier governing)
+    {
+        if (lower is not null && lower.ConcurrentUsers == users) return $"reference curve at tier {Users(lower.ConcurrentUsers)}";
+        if (users > ReferenceArchitectures.Largest.ConcurrentUsers)
+            return $"reference curve extrapolated beyond the last tier, {Users(ReferenceArchitectures.Largest.ConcurrentUsers)}";
+        if (lower is null) return $"reference curve below the first tier, {Users(governing.ConcurrentUsers)}";
+        return $"reference curve between tiers {Users(lower.ConcurrentUsers)} and {Users(governing.ConcurrentUsers)}";
+    }
+
     /// <summary>Most nodes any one zone holds when the auto scaling group balances them.</summary>
     public static int PerZone(int nodes, int zones) => (nodes + zones - 1) / zones;
 
-    private static DatabaseSizing SizeDatabase(StackSettings s, LoadProjection load, ReferenceTier governing, AppSizing app, List<SizingDecision> decisions)
+    private static DatabaseSizing SizeDatabase(StackSettings s, LoadProjection load, ReferenceTier governing, string cls, AppSizing app,
+        List<SizingDecision> decisions, List<string> problems)
     {
-        var cls = s.DatabaseInstanceClass ?? governing.DatabaseClass;
         var v = InstanceTypes.Get(cls).VCpus;
         var need = CapacityCurve.Database.VcpuFor(load.DesignLoad);
         var minReaders = governing.DatabaseReaders > 0 ? 1 : 0;
@@ -147,12 +243,19 @@ public static class SizingEngine
         var zones = s.AvailabilityZoneCount;
         var needPeak = CapacityCurve.Database.VcpuFor(load.PeakConcurrent);
         if (s.HighAvailability)
-            while ((1 + readers - PerZone(1 + readers, zones)) * v < needPeak) readers++;
+            while ((1 + readers - PerZone(1 + readers, zones)) * v < needPeak && readers <= AuroraLimits.MaxReplicas) readers++;
+        if (readers > AuroraLimits.MaxReplicas)
+            problems.Add($"the database needs at least {readers} readers of {cls} beside the writer ({Vcpu(need)} vCPU for the design load" +
+                         (s.HighAvailability ? $", {Vcpu(needPeak)} after losing a zone" : "") +
+                         $"), and Aurora allows {AuroraLimits.MaxReplicas} ({AuroraLimits.MaxReplicasSource})");
         var left = s.HighAvailability ? 1 + readers - PerZone(1 + readers, zones) : 0;
         var provided = (decimal)(1 + readers) * v;
         var capacity = (int)Math.Floor(CapacityCurve.Database.UsersFor(provided));
-        var connections = MaxOpenConnsPerDataSource * (1 + readers) * app.MaxNodes;
-        var maxConnections = Math.Max(1024, (int)Math.Ceiling(connections * 1.25m / 100) * 100);
+        var connections = ConnectionBudget.For(app.MaxNodes, readers, cls);
+        if (connections.Required > connections.Limit)
+            problems.Add($"each database instance would have to accept {connections.Required} connections ({MaxOpenConnsPerDataSource} from each of up to {app.MaxNodes} app nodes, " +
+                         $"+{AuroraLimits.AutomationConnections} for AWS automation), more than the {connections.Limit} that {cls}'s memory carries " +
+                         $"({AuroraLimits.MemoryBytesPerConnection:#,0} bytes per connection; PostgreSQL's ceiling is {AuroraLimits.MaxConnectionsHardLimit:#,0})");
 
         decisions.Add(new("database", $"writer {cls}",
             s.DatabaseInstanceClass is not null
@@ -161,18 +264,20 @@ public static class SizingEngine
             governing.Source));
         decisions.Add(new("database", $"{readers} reader{(readers == 1 ? "" : "s")}",
             $"{Vcpu(need)} database vCPU needed for {Users(load.DesignLoad)} users: writer + {forDesign} x {v} vCPU"
-            + (s.HighAvailability ? "; at least one reader in another zone takes over if the writer's zone fails" : ""),
-            governing.Source));
+            + (s.HighAvailability ? "; at least one reader in another zone takes over if the writer's zone fails" : "")
+            + $"; Aurora allows {AuroraLimits.MaxReplicas} readers",
+            governing.Source + "; " + AuroraLimits.MaxReplicasSource));
         if (s.HighAvailability)
             decisions.Add(new("database", $"{left} instance{(left == 1 ? "" : "s")} after losing a zone",
                 $"{1 + readers} instances over {zones} zones, at most {PerZone(1 + readers, zones)} per zone; the {left} left give {left * v} vCPU >= {Vcpu(needPeak)} vCPU for the peak of {Users(load.PeakConcurrent)} (N+1 across zones)"
                 + (readers > forDesign ? $"; {readers - forDesign} reader{(readers - forDesign == 1 ? "" : "s")} added for this" : ""),
                 HaDoc + " (each remaining component must carry the full load)"));
-        decisions.Add(new("database", $"max_connections {maxConnections}",
-            $"MaxOpenConns 100 x (1 + {readers} readers) x {app.MaxNodes} app nodes at most = {connections}, +25%, at least 1024",
-            HaDoc + " (Database section; mattermost-sizing.md Table 7)"));
+        decisions.Add(new("database", $"max_connections {connections.MaxConnections}", connections.Explain(), ConnectionBudget.Source));
         var capacityLeft = (int)Math.Floor(CapacityCurve.Database.UsersFor(left * (decimal)v));
-        return new DatabaseSizing(cls, readers, Math.Round(need, 2), provided, capacity, connections, maxConnections, left, capacityLeft);
+        return new DatabaseSizing(cls, readers, Math.Round(need, 2), provided, capacity, connections.PerInstance, connections.MaxConnections, left, capacityLeft)
+        {
+            Connections = connections,
+        };
     }
 
     private static SearchSizing SizeSearch(StackSettings s, ReferenceTier governing, List<SizingDecision> decisions)

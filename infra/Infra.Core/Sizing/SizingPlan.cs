@@ -20,6 +20,9 @@ public sealed record LoadProjection(
     int DesignLoad,
     int HorizonMonths);
 
+/// <summary>The app tier's units: app nodes on the VM tier, Mattermost pods on the Kubernetes tier.</summary>
+/// <param name="InstanceType">The VM tier's instance type, or on the Kubernetes tier the pod's size ("pod (1797m CPU / 3100 MiB)").</param>
+/// <param name="MaxNodes">The most units that may run at once (VM: the auto scaling group's maxSize; Kubernetes: replicas + the operator's surge pod).</param>
 public sealed record AppSizing(
     string InstanceType,
     int Nodes,
@@ -31,6 +34,8 @@ public sealed record AppSizing(
     int NodesAfterZoneLoss,
     int CapacityAfterZoneLoss);
 
+/// <param name="RequiredConnections">Connections one instance may be asked for: MaxOpenConns x the most app nodes (<see cref="ConnectionBudget.PerInstance"/>).</param>
+/// <param name="MaxConnections">max_connections on every instance.</param>
 public sealed record DatabaseSizing(
     string InstanceClass,
     int Readers,
@@ -43,6 +48,9 @@ public sealed record DatabaseSizing(
     int CapacityAfterZoneLoss)
 {
     public int Instances => 1 + Readers;
+
+    /// <summary>How max_connections was reached, and its one explanation.</summary>
+    public required ConnectionBudget Connections { get; init; }
 }
 
 public sealed record SearchSizing(bool Enabled, string InstanceType, int Nodes, int ZoneCount, string Reason);
@@ -70,4 +78,8 @@ public sealed record SizingPlan(
     ImmutableArray<SizingDecision> Decisions,
     OperatorSizePreset NearestOperatorPreset,
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-    KubernetesSizingPlan? Kubernetes = null);
+    KubernetesSizingPlan? Kubernetes = null)
+{
+    /// <summary>Components sized below their load (the settings ask for it); every rendering shows them first.</summary>
+    public ImmutableArray<string> Warnings { get; init; } = [];
+}

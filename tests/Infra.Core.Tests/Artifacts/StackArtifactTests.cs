@@ -31,8 +31,8 @@ public class StackArtifactTests
     public void Two_runs_give_identical_bytes()
     {
         // Two planners reading the files independently, not one plan rendered twice.
-        var a = StackArtifacts.For(new Planner(Repo.Root).PlanAll(), Today);
-        var b = StackArtifacts.For(new Planner(Repo.Root).PlanAll(), Today);
+        var a = StackArtifacts.For(new Planner(Repo.Root, Repo.Today).PlanAll(), Today);
+        var b = StackArtifacts.For(new Planner(Repo.Root, Repo.Today).PlanAll(), Today);
         Assert.Equal(12, a.Count);
         Assert.Equal(a.Select(f => f.RelativePath), b.Select(f => f.RelativePath));
         for (var i = 0; i < a.Count; i++) Assert.Equal(a[i].Content, b[i].Content);
@@ -41,7 +41,7 @@ public class StackArtifactTests
     [Fact]
     public void The_artifacts_hold_no_machine_paths_or_timestamps()
     {
-        foreach (var f in StackArtifacts.For(new Planner(Repo.Root).PlanAll(), Today))
+        foreach (var f in StackArtifacts.For(new Planner(Repo.Root, Repo.Today).PlanAll(), Today))
         {
             Assert.DoesNotContain(Repo.Root, f.Content);
             Assert.DoesNotContain(Path.GetTempPath(), f.Content);

@@ -35,7 +35,7 @@ internal static class ProgramGraphs
         }
         foreach (var dir in Directory.GetDirectories(Path.Combine(Repo.Root, "examples")).Order(StringComparer.Ordinal))
         {
-            var planner = new Planner(dir);
+            var planner = new Planner(dir, Repo.Today);
             foreach (var stack in planner.Loader.AvailableStacks())
                 graphs[$"examples/{Path.GetFileName(dir)} {stack}"] = planner.Plan(stack).Graph;
         }

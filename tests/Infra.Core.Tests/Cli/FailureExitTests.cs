@@ -45,7 +45,7 @@ public class FailureExitTests
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Equal("", output);
         Assert.Contains("Pulumi.staging.yaml: config.mattermost:registeredUsers:", err);
-        Assert.Matches(@"the largest design load this stack's shape plans is [\d,]+ concurrent users", err);
+        Assert.Matches(@"The largest load this stack's shape plans with the same settings is mattermost:registeredUsers = [\d,]+", err);
         AssertNoTrace(err);
     }
 

@@ -20,7 +20,11 @@ public class ReferenceComparisonTests
 
         var app = r.Parts.Single(p => p.Part == "app nodes");
         Assert.Equal(Monthly(tier.AppNodes, $"ec2:{tier.AppInstanceType}"), app.ReferenceMonthly);
-        Assert.Equal(Monthly(plan.Blueprint.Sizing.App.Nodes, $"ec2:{plan.Blueprint.Sizing.App.InstanceType}"), app.StackMonthly);
+        // The stack's side is what it buys: the EKS nodes on the Kubernetes tier, the app nodes on the VM tier.
+        if (plan.Blueprint.Sizing.Kubernetes is { } k)
+            Assert.Equal(Monthly(k.TotalNodes, $"ec2:{k.NodeInstanceType}"), app.StackMonthly);
+        else
+            Assert.Equal(Monthly(plan.Blueprint.Sizing.App.Nodes, $"ec2:{plan.Blueprint.Sizing.App.InstanceType}"), app.StackMonthly);
 
         var db = r.Parts.Single(p => p.Part == "database instances");
         Assert.Equal(Monthly(tier.DatabaseInstances, $"aurora-postgresql:{tier.DatabaseClass}"), db.ReferenceMonthly);

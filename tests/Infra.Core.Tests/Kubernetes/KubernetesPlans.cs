@@ -32,9 +32,14 @@ public static class KubernetesPlans
         yield return AtLoad(8_000, zones: 2);
     }
 
+    /// <summary>
+    /// Loads and zone counts that plan. (260,000 concurrent users over two zones does not: after losing one zone the
+    /// other must carry the whole peak, more pods than one db.r7g.4xlarge takes connections from; see the refusal test.)
+    /// </summary>
     public static IEnumerable<object[]> Loads =>
         from users in new[] { 100, 200, 1_000, 2_000, 5_000, 15_000, 22_000, 30_000, 50_000, 80_000, 100_000, 200_000, 260_000 }
         from zones in new[] { 2, 3 }
+        where !(users == 260_000 && zones == 2)
         select new object[] { users, zones };
 
     /// <summary>The one object of a ConfigGroup's objs.</summary>

@@ -38,25 +38,25 @@ public class NodeGroupSizingTests
 
     [Theory]
     [MemberData(nameof(KubernetesPlans.Loads), MemberType = typeof(KubernetesPlans))]
-    public void Pods_stand_in_for_the_sized_app_nodes(int users, int zones)
+    public void The_pods_requests_carry_the_design_load_and_the_peak_after_a_zone_loss(int users, int zones)
     {
         var plan = KubernetesPlans.AtLoad(users, zones: zones);
-        var app = plan.Blueprint.Sizing.App;
-        var k = plan.Blueprint.Sizing.Kubernetes!;
-        var reference = InstanceTypes.Get(app.InstanceType);
-        Assert.Equal(app.Nodes, k.Replicas);
-        Assert.Equal(reference.VCpus * 1000, k.PodCpuLimitMillicores);
-        Assert.InRange(k.PodCpuRequestMillicores, reference.VCpus * 1000 * 9 / 10, k.PodCpuLimitMillicores);
-        Assert.InRange(k.PodMemoryMiB, (int)(reference.MemoryGiB * 1024 * 0.75m), (int)(reference.MemoryGiB * 1024));
-        // The pods the peak needs carry the peak's vCPU by their requests alone.
-        var peak = CapacityCurve.App.VcpuFor(plan.Blueprint.Sizing.Load.PeakConcurrent);
+        var z = plan.Blueprint.Sizing;
+        var k = z.Kubernetes!;
+        Assert.True(k.Replicas * k.PodCpuRequestMillicores >= CapacityCurve.App.VcpuFor(z.Load.DesignLoad) * 1000);
+        // Evenly spread, the fullest zone holds ceil(replicas / zones); the others keep the rest, which carry the peak.
+        Assert.Equal((k.Replicas + zones - 1) / zones, k.PodsInFullestZone);
+        var peak = CapacityCurve.App.VcpuFor(z.Load.PeakConcurrent);
+        Assert.True((k.Replicas - k.PodsInFullestZone) * k.PodCpuRequestMillicores >= peak * 1000);
+        // The pods the peak needs carry the peak's vCPU by their requests alone, and one fewer would not.
         Assert.True(k.ReplicasForPeak * k.PodCpuRequestMillicores >= peak * 1000);
         Assert.True((k.ReplicasForPeak - 1) * k.PodCpuRequestMillicores < peak * 1000 || k.ReplicasForPeak == 1);
+        Assert.Equal(MattermostPodGuidance.MemoryFor(k.PodCpuRequestMillicores), k.PodMemoryMiB);
     }
 
     [Theory]
     [MemberData(nameof(KubernetesPlans.Loads), MemberType = typeof(KubernetesPlans))]
-    public void After_losing_any_zone_the_remaining_nodes_schedule_the_replicas_for_the_peak(int users, int zones)
+    public void After_losing_any_zone_the_remaining_nodes_schedule_the_pods_the_other_zones_kept(int users, int zones)
     {
         var k = KubernetesPlans.AtLoad(users, zones: zones).Blueprint.Sizing.Kubernetes!;
         var node = k.Node;
@@ -64,42 +64,24 @@ public class NodeGroupSizingTests
         // (zones - 1) x perZone nodes. Slots for whole pods per node, and the platform pods need room on top.
         var remaining = (zones - 1) * k.NodesPerZone;
         Assert.Equal(remaining, k.NodesAfterZoneLoss);
+        var kept = k.Replicas - k.PodsInFullestZone;
         var slots = remaining * Math.Min(node.FreeCpuMillicores / k.PodCpuRequestMillicores, node.FreeMemoryMiB / k.PodMemoryMiB);
-        Assert.True(slots >= k.ReplicasForPeak, $"{remaining} x {node.InstanceType} hold {slots} pods, {k.ReplicasForPeak} needed");
-        Assert.True(remaining * node.FreeCpuMillicores - k.ReplicasForPeak * k.PodCpuRequestMillicores >= KubernetesSystemPods.DeploymentCpu);
-        Assert.True(remaining * node.FreeMemoryMiB - k.ReplicasForPeak * k.PodMemoryMiB >= KubernetesSystemPods.DeploymentMemory);
-        Assert.True(k.PodsAfterZoneLoss >= k.ReplicasForPeak);
+        Assert.True(slots >= kept, $"{remaining} x {node.InstanceType} hold {slots} pods, {kept} kept");
+        Assert.True(remaining * node.FreeCpuMillicores - kept * k.PodCpuRequestMillicores >= KubernetesSystemPods.DeploymentCpu);
+        Assert.True(remaining * node.FreeMemoryMiB - kept * k.PodMemoryMiB >= KubernetesSystemPods.DeploymentMemory);
+        Assert.True(k.PodsAfterZoneLoss >= kept);
     }
 
     [Theory]
     [MemberData(nameof(KubernetesPlans.Loads), MemberType = typeof(KubernetesPlans))]
-    public void With_every_zone_up_all_replicas_and_the_platform_schedule(int users, int zones)
+    public void With_every_zone_up_all_replicas_the_platform_and_a_surge_pod_schedule(int users, int zones)
     {
         var k = KubernetesPlans.AtLoad(users, zones: zones).Blueprint.Sizing.Kubernetes!;
-        var perZonePods = (k.Replicas + zones - 1) / zones;
-        Assert.True(k.NodesPerZone * k.PodsPerNode >= perZonePods, $"{perZonePods} pods per zone on {k.NodesPerZone} node(s) of {k.PodsPerNode}");
-        Assert.True(k.TotalNodes * k.Node.FreeCpuMillicores - k.Replicas * k.PodCpuRequestMillicores >= KubernetesSystemPods.DeploymentCpu);
-        Assert.True(KubernetesSizing.SchedulesAll(k.Node, zones, k.NodesPerZone, k.Replicas, k.PodCpuRequestMillicores, k.PodMemoryMiB));
-    }
-
-    [Theory]
-    [InlineData(2_000)]
-    [InlineData(30_000)]
-    [InlineData(100_000)]
-    public void No_node_type_or_count_with_fewer_vcpu_would_do(int users)
-    {
-        var k = KubernetesPlans.AtLoad(users).Blueprint.Sizing.Kubernetes!;
-        var chosen = k.TotalNodes * k.Node.VCpus;
-        foreach (var type in EksNodeCapacity.NodeTypes)
-        {
-            var node = EksNodeCapacity.Shape(type);
-            for (var perZone = 1; perZone * k.Zones * node.VCpus < chosen; perZone++)
-            {
-                var fits = KubernetesSizing.SchedulesAll(node, k.Zones, perZone, k.Replicas, k.PodCpuRequestMillicores, k.PodMemoryMiB)
-                    && KubernetesSizing.Schedulable(node, (k.Zones - 1) * perZone, k.Replicas, k.PodCpuRequestMillicores, k.PodMemoryMiB) >= k.ReplicasForPeak;
-                Assert.False(fits, $"{k.Zones} x {perZone} x {type} would also do with fewer vCPU than {k.TotalNodes} x {k.NodeInstanceType}");
-            }
-        }
+        Assert.True(k.NodesPerZone * k.PodsPerNode >= k.PodsInFullestZone, $"{k.PodsInFullestZone} pods per zone on {k.NodesPerZone} node(s) of {k.PodsPerNode}");
+        Assert.True(k.TotalNodes * k.Node.FreeCpuMillicores - k.MaxPods * k.PodCpuRequestMillicores >= KubernetesSystemPods.DeploymentCpu);
+        Assert.True(KubernetesSizing.Pack.Fits(k.Node, zones, k.NodesPerZone, k.Replicas, k.PodCpuRequestMillicores, ha: true));
+        // One node fewer per zone would not do (the count is the fewest for the pods).
+        Assert.True(k.NodesPerZone == 1 || !KubernetesSizing.Pack.Fits(k.Node, zones, k.NodesPerZone - 1, k.Replicas, k.PodCpuRequestMillicores, ha: true));
     }
 
     [Theory]

@@ -12,7 +12,7 @@ public class TierSwitchTests
     private static StackPlan Plan(string yaml, string stack)
     {
         using var p = new TempProject(yaml, stack);
-        return new Planner(p.Directory).Plan(stack);
+        return new Planner(p.Directory, Repo.Today).Plan(stack);
     }
 
     private static void AssertKubernetesTier(ResourceGraph g)

@@ -1,3 +1,4 @@
+using Infra.Core.Components;
 using Infra.Core.Graph;
 using Infra.Core.Planning;
 using Infra.Core.Policies;
@@ -81,9 +82,12 @@ public class MutationTests
     [
         // Sizing
         new("MM-SIZE-001", "shrink the app to one node (none for the single-node pilot)", Vm, p => Nodes(p, p.Settings.HighAvailability ? 1 : 0)),
-        new("MM-SIZE-001", "one Mattermost replica", Kubernetes, p => Mattermost(p.Graph, 1, "spec", "replicas")),
+        new("MM-SIZE-001", "one Mattermost replica requesting a tenth of a vCPU", Kubernetes, p =>
+            Mattermost(Mattermost(p.Graph, 1, "spec", "replicas"), "100m", "spec", "scheduling", "resources", "requests", "cpu")),
         new("MM-SIZE-002", "max_connections below what the app's pools open", null, p =>
             With(p.Graph, "databaseClusterParameters", "parameters", V.List(V.Map(("name", "rds.force_ssl"), ("value", "1")), V.Map(("name", "max_connections"), ("value", "100"))))),
+        new("MM-SIZE-002", "max_connections above what the class's memory carries", null, p =>
+            With(p.Graph, "databaseClusterParameters", "parameters", V.List(V.Map(("name", "rds.force_ssl"), ("value", "1")), V.Map(("name", "max_connections"), ("value", "262143"))))),
         new("MM-SIZE-003", "one search node", null, p => With(p.Graph, "searchDomain", "clusterConfig.instanceCount", 1)),
         new("MM-SIZE-004", "shrink the HA stack to one node", Vm, p => Nodes(p, 1)),
         new("MM-SIZE-004", "replicas below the zone-loss need (one)", Kubernetes, p => Mattermost(p.Graph, 1, "spec", "replicas")),
@@ -92,7 +96,9 @@ public class MutationTests
             p.Graph.Nodes.Where(n => n.Type.StartsWith("aws:s3/", StringComparison.Ordinal)).Aggregate(p.Graph, (g, n) => g.Without(n.Name))),
         new("MM-SIZE-005", "drop the external file store (the operator falls back to a 50Gi MinIO)", Kubernetes, p => Mattermost(p.Graph, null, "spec", "fileStore")),
         new("MM-SIZE-006", "twenty app nodes", Vm, p => Nodes(p, 20)),
-        new("MM-SIZE-006", "twenty Mattermost replicas", Kubernetes, p => Mattermost(p.Graph, 20, "spec", "replicas")),
+        new("MM-SIZE-006", "twenty Mattermost replicas on node groups that hold them", Kubernetes, p =>
+            p.Graph.OfType(AwsTypes.EksNodeGroup).Aggregate(Mattermost(p.Graph, 20, "spec", "replicas"),
+                (g, n) => With(g, n.Name, "scalingConfig", V.Map(("desiredSize", 12), ("minSize", 12), ("maxSize", 13))))),
         new("MM-SIZE-007", "drop the last database reader (the one added for the zone rule)", null, p => p.Graph.Without($"databaseReader{p.Blueprint.Sizing.Database.Readers}")),
 
         // Network

@@ -97,12 +97,12 @@ internal static class TestGraphs
             ("launchTemplate", V.Map(("id", Id("lt")))), ("vpcZoneIdentifiers", V.List([.. zones.Select(z => (Value)Id($"priv{z}"))])));
     }
 
-    /// <summary>An Aurora cluster with one writer and readers, each in the given zone.</summary>
+    /// <summary>An Aurora cluster with one writer and readers, each in the given zone; max_connections 1600 covers 15 app nodes' pools and fits every r7g class's memory.</summary>
     public static IEnumerable<ResourceNode> Database(string cls, params string[] zones)
     {
         yield return N("dbKey", "aws:kms/key:Key", ("enableKeyRotation", true));
         yield return N("dbParams", "aws:rds/clusterParameterGroup:ClusterParameterGroup",
-            ("parameters", V.List(V.Map(("name", "rds.force_ssl"), ("value", "1")), V.Map(("name", "max_connections"), ("value", "5000")))));
+            ("parameters", V.List(V.Map(("name", "rds.force_ssl"), ("value", "1")), V.Map(("name", "max_connections"), ("value", "1600")))));
         yield return N("db", "aws:rds/cluster:Cluster", ("engine", "aurora-postgresql"), ("storageEncrypted", true), ("kmsKeyId", Arn("dbKey")),
             ("dbClusterParameterGroupName", V.Ref("dbParams", "name")), ("backupRetentionPeriod", 30), ("deletionProtection", true),
             ("skipFinalSnapshot", false), ("finalSnapshotIdentifier", "final"));

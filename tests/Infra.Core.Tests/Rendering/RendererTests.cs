@@ -22,8 +22,8 @@ public class RendererTests
     public void The_same_input_gives_byte_identical_output(string stack)
     {
         // Two plans built independently from the files, not one plan rendered twice.
-        var a = new Planner(Repo.Root).Plan(stack);
-        var b = new Planner(Repo.Root).Plan(stack);
+        var a = new Planner(Repo.Root, Repo.Today).Plan(stack);
+        var b = new Planner(Repo.Root, Repo.Today).Plan(stack);
         Assert.NotSame(a.Graph, b.Graph);
         foreach (var render in Renderers)
             Assert.Equal(render(a), render(b));
@@ -116,7 +116,8 @@ public class RendererTests
         var text = new TextPlanRenderer().Render(Repo.Plan("production"));
         Assert.Contains("Sizing and why", text);
         Assert.Contains("nodes after losing a zone", text);
-        Assert.Contains(Repo.Plan("production").Blueprint.Sizing.App.InstanceType, text);
+        Assert.Contains(Repo.Plan("production").Blueprint.Sizing.Kubernetes!.PodDescription, text);
+        Assert.Contains(Repo.Plan("production").Blueprint.Sizing.Kubernetes!.NodeInstanceType, text);
         Assert.DoesNotContain("\u001b[", text); // no terminal colour codes in redirected output
     }
 }

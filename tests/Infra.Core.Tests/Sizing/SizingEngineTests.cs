@@ -168,7 +168,8 @@ public class SizingEngineTests
                 Assert.False(string.IsNullOrWhiteSpace(d.Reason));
                 Assert.False(string.IsNullOrWhiteSpace(d.Source));
             });
-            Assert.Contains(plan.Decisions, d => d.Component == "app");
+            // The app tier is explained as app nodes on the VM tier and as pods and node groups on the Kubernetes tier.
+            Assert.Contains(plan.Decisions, d => d.Component == (plan.Kubernetes is null ? "app" : "kubernetes"));
             Assert.Contains(plan.Decisions, d => d.Component == "database");
             Assert.Contains(plan.Decisions, d => d.Component == "storage");
         }

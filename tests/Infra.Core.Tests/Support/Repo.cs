@@ -8,6 +8,12 @@ public static class Repo
 {
     public static string Root { get; } = FindRoot();
 
+    /// <summary>
+    /// The day the tests plan on (the date), so that version support windows judge the same versions whatever
+    /// the clock says; the CLI's own clock is held to the windows by `plan --all --check` in CI.
+    /// </summary>
+    public static DateOnly Today { get; } = new(2026, 12, 7);
+
     private static string FindRoot()
     {
         for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
@@ -16,7 +22,7 @@ public static class Repo
     }
 
     private static readonly Lazy<IReadOnlyDictionary<string, StackPlan>> Plans = new(() =>
-        new Planner(Root).PlanAll().ToDictionary(p => p.Stack));
+        new Planner(Root, Today).PlanAll().ToDictionary(p => p.Stack));
 
     public static StackPlan Plan(string stack) => Plans.Value[stack];
 

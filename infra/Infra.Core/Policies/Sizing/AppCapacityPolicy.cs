@@ -11,7 +11,7 @@ public sealed class AppCapacityPolicy : SizingPolicy
     public override Severity Severity => Severity.High;
 
     public override string Guideline =>
-        "The Mattermost app nodes (or the Mattermost resource's replicas x CPU limit, capped by the EKS node groups) must carry the design load: the projected peak of concurrent users " +
+        "The Mattermost app nodes (or the Mattermost resource's replicas x their CPU request, what each pod is guaranteed, capped by the EKS node groups) must carry the design load: the projected peak of concurrent users " +
         "times (1 + mattermost:headroomPercent). Capacity is read from the instance types and counts in the graph through Mattermost's reference-architecture " +
         "curve (users -> app vCPU, linear between the published tiers). Raise the node count or instance type, or lower the projection if it is wrong.";
 

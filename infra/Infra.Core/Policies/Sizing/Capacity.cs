@@ -40,16 +40,22 @@ public static class Capacity
         var mattermosts = KubernetesObjects.Mattermosts(facts.Graph).ToList();
         if (mattermosts.Count > 0)
         {
-            // A replica may use up to its CPU limit (its request when no limit is set), and all replicas together
-            // no more than the node groups have.
+            // A replica is guaranteed its CPU request; its limit is only burst into idle CPU, so capacity counts requests
+            // (the limit when no request is set), and all replicas together no more than the node groups have.
+            // The operator's rolling update runs one more pod (maxSurge 1): those open database connections too.
             var nodeVcpu = facts.AppCompute.Where(c => c.Node.Type == AwsTypes.EksNodeGroup).Sum(c => c.Nodes * Vcpu(c.InstanceType));
             return [.. mattermosts.Select(mm =>
             {
                 var replicas = (int)(Number(mm.Spec["replicas"]) ?? 1);
-                var cpu = KubernetesObjects.Cores(mm.Spec.At("scheduling.resources.limits.cpu")) ?? KubernetesObjects.Cores(mm.Spec.At("scheduling.resources.requests.cpu")) ?? 0;
-                if (nodeVcpu > 0 && replicas > 0) cpu = Math.Min(cpu, nodeVcpu / replicas);
-                return new TierCapacity(mm.Node.Name, mm.Node.Type, replicas, cpu,
-                    cpu > 0 ? $"{replicas} replicas x {cpu:0.##} vCPU" : $"{replicas} replicas, no CPU request or limit", zonesOfNodes, replicas);
+                var cpu = KubernetesObjects.Cores(mm.Spec.At("scheduling.resources.requests.cpu")) ?? KubernetesObjects.Cores(mm.Spec.At("scheduling.resources.limits.cpu")) ?? 0;
+                var memory = KubernetesObjects.MiB(mm.Spec.At("scheduling.resources.requests.memory")) ?? KubernetesObjects.MiB(mm.Spec.At("scheduling.resources.limits.memory")) ?? 0;
+                var description = cpu > 0 ? KubernetesSizing.DescribePods(replicas, (int)Math.Round(cpu * 1000), (int)Math.Round(memory)) : $"{replicas} pods, no CPU request or limit";
+                if (nodeVcpu > 0 && replicas > 0 && cpu > nodeVcpu / replicas)
+                {
+                    cpu = nodeVcpu / replicas;
+                    description += $", held to the node groups' {nodeVcpu:0.##} vCPU";
+                }
+                return new TierCapacity(mm.Node.Name, mm.Node.Type, replicas, cpu, description, zonesOfNodes, replicas + MattermostPodGuidance.SurgePods);
             })];
         }
         return [.. facts.AppCompute.Where(c => c.Node.Type != AwsTypes.EksNodeGroup).Select(c =>

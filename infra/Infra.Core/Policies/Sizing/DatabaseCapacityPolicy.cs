@@ -8,7 +8,10 @@ using static Infra.Core.Policies.Support.ValueRead;
 
 namespace Infra.Core.Policies.Sizing;
 
-/// <summary>MM-SIZE-002: writer and readers carry the design load, and max_connections covers every app node's pools.</summary>
+/// <summary>
+/// MM-SIZE-002: writer and readers carry the design load, and every instance's max_connections covers the pools every
+/// app node may open to it, inside what its class carries (<see cref="ConnectionBudget"/>: the same explanation the plan gives).
+/// </summary>
 public sealed class DatabaseCapacityPolicy : SizingPolicy
 {
     public override string Id => "MM-SIZE-002";
@@ -17,8 +20,10 @@ public sealed class DatabaseCapacityPolicy : SizingPolicy
 
     public override string Guideline =>
         "Writer plus readers must give the database vCPU of Mattermost's reference curve at the design load, and the cluster parameter group's " +
-        "max_connections must cover MaxOpenConns (100) x (1 + readers) x the most app nodes the app tier may run (the HA guide's rule, " +
-        "mattermost-sizing.md Table 7). Add readers, move to a larger class, or raise max_connections.";
+        "max_connections, which applies to each instance, must cover the pools every app node may open to that instance: MaxOpenConns (100) x the most app nodes " +
+        "(or pods, with the operator's surge pod) the app tier may run, + 3 for AWS automation. The HA guide's MaxOpenConns x (1 + readers) x app nodes is the " +
+        "same summed over the cluster (mattermost-sizing.md Table 7). It must also stay within what the instance class's memory carries " +
+        "(9,531,392 bytes per connection, Aurora's default formula) and PostgreSQL's 262,143. Add readers, move to a larger class, or change max_connections.";
 
     public override string HelpUri => HaDocs;
 
@@ -33,11 +38,13 @@ public sealed class DatabaseCapacityPolicy : SizingPolicy
             var problems = new List<string>();
             if (users < basis.DesignLoad) problems.Add("under-sized");
             var text = $"{db.Description} = {db.Vcpu:0.##} vCPU carries {Users(users)} users; design load {Users(basis.DesignLoad)}; margin {Capacity.Margin(users, basis.DesignLoad)}";
-            var needed = SizingEngine.MaxOpenConnsPerDataSource * (1 + db.Readers) * maxAppNodes;
-            if (MaxConnections(ctx.Facts, db.Node) is { } max)
+            var cls = db.Instances.Select(i => i.InstanceClass).OfType<string>().FirstOrDefault();
+            if (MaxConnections(ctx.Facts, db.Node) is { } max && cls is not null)
             {
-                text += $"; max_connections {max} for {needed} pooled connections ({SizingEngine.MaxOpenConnsPerDataSource} x {1 + db.Readers} data sources x {maxAppNodes} app nodes)";
-                if (max < needed) problems.Add($"max_connections {max} is below the {needed} connections the app nodes may open");
+                var budget = new ConnectionBudget(maxAppNodes, db.Readers, cls, max);
+                text += "; " + budget.Explain();
+                if (max < budget.Required) problems.Add($"max_connections {max} is below the {budget.Required} connections the app nodes may open to each instance");
+                if (max > budget.Limit) problems.Add($"max_connections {max} is above the {budget.Limit} that {cls}'s memory carries");
             }
             else text += "; max_connections left at the engine default (derived from memory)";
             yield return Finding.Check(problems.Count == 0, db.Node.Name, db.Node.Type, text, text + ": " + string.Join("; ", problems));

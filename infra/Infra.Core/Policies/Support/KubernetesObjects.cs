@@ -102,6 +102,18 @@ public static class KubernetesObjects
     public static bool SelectsAll(Value? selector) =>
         selector is MapValue s && (s["matchLabels"] is null or MapValue { Entries.Count: 0 }) && !Items(s["matchExpressions"]).Any();
 
+    /// <summary>A memory quantity in MiB: "3057Mi", "4Gi", "512M" (bytes without a suffix).</summary>
+    public static decimal? MiB(Value? quantity)
+    {
+        var t = Text(quantity);
+        if (t is null) return null;
+        (string Suffix, decimal Factor)[] units = [("Ki", 1m / 1024), ("Mi", 1m), ("Gi", 1024m), ("Ti", 1024m * 1024), ("k", 1000m / 1048576), ("M", 1_000_000m / 1048576), ("G", 1_000_000_000m / 1048576)];
+        foreach (var (suffix, factor) in units)
+            if (t.EndsWith(suffix, StringComparison.Ordinal) && decimal.TryParse(t[..^suffix.Length], NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
+                return v * factor;
+        return decimal.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var bytes) ? bytes / 1048576m : null;
+    }
+
     /// <summary>A CPU quantity in cores: "2", "1.5", "1500m".</summary>
     public static decimal? Cores(Value? quantity)
     {
