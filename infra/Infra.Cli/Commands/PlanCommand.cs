@@ -34,7 +34,11 @@ public sealed class PlanCommand : ICommand
         var format = ctx.Args.Choice("format", "text", Formats);
         var stack = ctx.Args.Option("stack") ?? DefaultStack;
         var plan = ctx.Planner().Plan(stack);
-        OutputTarget.Write(Render(plan, format), ctx.Args.Option("out"), ctx.Out);
+        var output = ctx.Args.Option("out");
+        // Text fits the terminal it is shown on (or COLUMNS); a file gets 80 columns unless COLUMNS says otherwise.
+        var text = format == "text" ? PlanRenderings.Text(plan, output is null ? TextWidth.For(ctx.Out) : TextWidth.Resolve(Environment.GetEnvironmentVariable("COLUMNS"), false, () => 0))
+            : Render(plan, format);
+        OutputTarget.Write(text, output, ctx);
         return ExitCodes.Ok;
     }
 
