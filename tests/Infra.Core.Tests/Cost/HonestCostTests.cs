@@ -120,7 +120,7 @@ public class HonestCostTests
     [MemberData(nameof(AllowedRegions))]
     public void Every_allowed_region_prices_the_app_instance_types_from_a_dated_source(string region)
     {
-        foreach (var type in new[] { "c7i.large", "c7i.xlarge", "c7i.2xlarge", "c7i.4xlarge", "c7i.8xlarge", "c6i.large", "c6i.xlarge", "c6i.4xlarge", "c6i.8xlarge" })
+        foreach (var type in new[] { "c7i.large", "c7i.xlarge", "c7i.2xlarge", "c7i.4xlarge", "c7i.8xlarge", "c6i.large", "c6i.xlarge", "c6i.2xlarge", "c6i.4xlarge", "c6i.8xlarge" })
         {
             var p = AwsPriceTable.Find($"ec2:{type}", region)!;
             Assert.True(p.IsKnown, $"{type} in {region}: {p.Source}");
