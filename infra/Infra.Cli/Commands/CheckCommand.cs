@@ -36,7 +36,7 @@ public sealed class CheckCommand : ICommand
         var selection = input is not null ? $"--input {Source(ctx, input)}" + (stack is null ? "" : $" --stack {stack}") : stack is not null ? $"--stack {stack}" : "--all";
 
         var all = new AuditReport(PolicyPack.Default, [.. audits], $"check {selection} --format {format}");
-        OutputTarget.Write(Render(all, format), a.Option("out"), ctx.Out);
+        OutputTarget.Write(Render(all, format), a.Option("out"), ctx);
         if (a.Option("out") is { } outFile)
             foreach (var s in all.Stacks) ctx.Progress($"{s.Stack}: {all.Verdict(s)} (report in {outFile})");
         return all.Passed ? ExitCodes.Ok : ExitCodes.PolicyFailed;

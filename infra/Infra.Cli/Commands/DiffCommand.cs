@@ -48,8 +48,7 @@ public sealed class DiffCommand : ICommand
             throw new InputException(label, $"is a plan of project '{baseProject}', not of project '{plan.Settings.ProjectName}' (the name in Pulumi.yaml)");
 
         var result = GraphDiff.Compare(snapshot.Graph, plan.Graph);
-        var before = new CostEstimator(snapshot.Region ?? plan.Settings.Region, snapshot.FileStorageGb,
-            PlanRenderings.StorageBasis(plan.Blueprint.Sizing.Storage.Months)).Estimate(snapshot.Graph);
+        var before = new CostEstimator(snapshot.Region ?? plan.Settings.Region, snapshot.Storage).Estimate(snapshot.Graph);
         var report = new DiffReport(stack, label, snapshot.Stack, result, before, PlanRenderings.Cost(plan))
         {
             Settings = SettingsChanges.Compare(snapshot, plan, result, overrides => StackPlan.From(planner.Loader.Load(stack, overrides))),
@@ -61,7 +60,7 @@ public sealed class DiffCommand : ICommand
             "json" => DiffJsonRenderer.Render(report),
             _ => DiffTextRenderer.Render(report),
         };
-        OutputTarget.Write(text, ctx.Args.Option("out"), ctx.Out);
+        OutputTarget.Write(text, ctx.Args.Option("out"), ctx);
         return result.RequiresApproval ? ExitCodes.StatefulChange : ExitCodes.Ok;
     }
 

@@ -34,9 +34,13 @@ public sealed class PlanCommand : ICommand
         var format = ctx.Args.Choice("format", "text", Formats);
         var stack = ctx.Args.Option("stack") ?? DefaultStack;
         var plan = ctx.Planner().Plan(stack);
-        OutputTarget.Write(Render(plan, format), ctx.Args.Option("out"), ctx.Out);
+        var output = ctx.Args.Option("out");
+        // Text fits the terminal it is shown on (or COLUMNS); a file gets 80 columns unless COLUMNS says otherwise.
+        var text = format == "text" ? PlanRenderings.Text(plan, output is null ? TextWidth.For(ctx.Out) : TextWidth.Resolve(Environment.GetEnvironmentVariable("COLUMNS"), false, () => 0))
+            : Render(plan, format);
+        OutputTarget.Write(text, output, ctx);
         // The rendering carries the warnings too; said again on standard error unless the text plan is already on screen.
-        if (format != "text" || ctx.Args.Option("out") is not null) Warn(ctx, plan);
+        if (format != "text" || output is not null) Warn(ctx, plan);
         return ExitCodes.Ok;
     }
 

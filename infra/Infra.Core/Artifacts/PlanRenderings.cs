@@ -23,13 +23,9 @@ public static class PlanRenderings
         _ => Text(plan),
     };
 
-    /// <summary>The cost of a planned stack: its graph priced, its file-storage forecast as S3 usage.</summary>
+    /// <summary>The cost of a planned stack: its graph priced, its file store as it grows (first month and horizon month).</summary>
     public static CostEstimate Cost(StackPlan plan) =>
-        new CostEstimator(plan.Settings.Region, plan.Blueprint.Sizing.Storage.HighGb, StorageBasis(plan.Blueprint.Sizing.Storage.Months))
-            .Estimate(plan.Graph);
-
-    /// <summary>How the S3 quantity was chosen, shown next to it: the upper end of the storage forecast.</summary>
-    public static string StorageBasis(int months) => $"high end of the {months}-month storage forecast";
+        new CostEstimator(plan.Settings.Region, StorageGrowth.From(plan.Blueprint.Sizing)).Estimate(plan.Graph);
 
     public static ReferenceComparison Reference(StackPlan plan) => ReferenceComparison.For(plan.Blueprint.Sizing, plan.Settings.Region);
 
@@ -56,6 +52,7 @@ public static class PlanRenderings
         });
     }
 
-    public static string Text(StackPlan plan, int width = 140) =>
+    /// <summary>The text plan at <paramref name="width"/> columns (80 unless the CLI found a terminal or COLUMNS says otherwise).</summary>
+    public static string Text(StackPlan plan, int width = TextPlanRenderer.DefaultWidth) =>
         TextPlanRenderer.Write(TextPlanRenderer.Parts(plan).Concat(CostText.Parts(Cost(plan), Reference(plan))), width);
 }

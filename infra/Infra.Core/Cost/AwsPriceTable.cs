@@ -3,10 +3,11 @@ using System.Collections.Frozen;
 namespace Infra.Core.Cost;
 
 /// <summary>
-/// The prices the estimate uses, as data, transcribed from shared/reference/aws-prices.md with the source
-/// and date of every number. On-demand, USD, us-east-1 only: no other region's prices were collected
-/// (aws-prices.md §10), so every other region reports them as unknown. Rows with a null price are the
-/// document's "unconfirmed" gaps, kept so that the estimate can say which price is missing and why.
+/// The prices the estimate uses, as data, with the source and date of every number: us-east-1 transcribed from
+/// shared/reference/aws-prices.md (<see cref="UsEast1"/>), other regions from <see cref="AwsRegionalPrices"/>.
+/// On-demand, USD. Rows with a null price are the document's "unconfirmed" gaps, kept so that the estimate can say
+/// which price is missing and why; an item with no row for a region is unknown there, and says which region.
+/// Table-driven: a new resource type needs a charge rule (<see cref="ResourceCharges"/>) and a price row here.
 /// To update a price, change it here with its new source and date, then regenerate stacks/.
 /// </summary>
 public static class AwsPriceTable
@@ -30,7 +31,8 @@ public static class AwsPriceTable
 
     private static Price Unknown(string key, string unit, string why) => new(key, Region, unit, null, why, "-");
 
-    public static readonly IReadOnlyList<Price> All =
+    /// <summary>The us-east-1 rows (aws-prices.md §1-§9).</summary>
+    public static readonly IReadOnlyList<Price> UsEast1 =
     [
         Ec2("c7i.large", 0.08925m), Ec2("c7i.xlarge", 0.1785m), Ec2("c7i.2xlarge", 0.357m), Ec2("c7i.4xlarge", 0.714m), Ec2("c7i.8xlarge", 1.428m),
         Ec2("c6i.large", 0.085m), Ec2("c6i.xlarge", 0.17m), Ec2("c6i.2xlarge", 0.34m), Ec2("c6i.4xlarge", 0.68m), Ec2("c6i.8xlarge", 1.36m),
@@ -74,24 +76,35 @@ public static class AwsPriceTable
         new("cloudwatch:logs-storage", Region, "GB-month archived", 0.03m, Ic("§9", "cloudwatch_log_group_test"), IcDate),
     ];
 
-    private static readonly FrozenDictionary<string, Price> ByKey = All.ToFrozenDictionary(p => p.Key, StringComparer.Ordinal);
+    /// <summary>Every row, all regions.</summary>
+    public static readonly IReadOnlyList<Price> All = [.. UsEast1, .. AwsRegionalPrices.All];
+
+    private static readonly FrozenDictionary<(string Key, string Region), Price> ByKeyAndRegion =
+        All.ToFrozenDictionary(p => (p.Key, p.Region));
+
+    private static readonly FrozenDictionary<string, Price> AnyRegion =
+        UsEast1.ToFrozenDictionary(p => p.Key, StringComparer.Ordinal);
 
     /// <summary>
-    /// The price of <paramref name="key"/> in <paramref name="region"/>: a known price, an entry with a null
-    /// price (unconfirmed, or a region without prices), or null when the table has no row at all.
+    /// The price of <paramref name="key"/> in <paramref name="region"/>: a known price; an entry with a null price
+    /// (unconfirmed, or not collected for that region, saying which); or null when no region has a row for the key.
     /// </summary>
     public static Price? Find(string key, string region)
     {
-        if (!ByKey.TryGetValue(key, out var price)) return null;
-        if (region == Region) return price;
-        return price with
+        if (ByKeyAndRegion.TryGetValue((key, region), out var price)) return price;
+        if (!AnyRegion.TryGetValue(key, out var known)) return null;
+        if (!known.IsKnown) return known with { Region = region }; // unconfirmed everywhere: the reason stands
+        return known with
         {
             Region = region,
             Usd = null,
-            Source = $"unknown: the price table holds {Region} prices only; {region} was not collected (aws-prices.md §10)",
+            Source = $"unknown: no {region} price for {key} was collected (the table holds it for {Regions(key)}); not scaled from another region",
             Date = "-",
         };
     }
+
+    private static string Regions(string key) =>
+        string.Join(", ", All.Where(p => p.Key == key && p.IsKnown).Select(p => p.Region).Distinct().Order(StringComparer.Ordinal));
 
     /// <summary>The oldest and newest price dates, for the estimate's header.</summary>
     public static (string Oldest, string Newest) DateRange

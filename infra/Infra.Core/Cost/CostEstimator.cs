@@ -8,10 +8,11 @@ namespace Infra.Core.Cost;
 /// <summary>
 /// Prices a desired-state graph from <see cref="AwsPriceTable"/>: what runs all month (instances, gateways,
 /// load balancers, keys, alarms, public addresses) is priced per 730-hour month; what is billed per use is
-/// listed as usage-based; a missing price is reported as unknown. Reads only the graph, so a previous plan
+/// listed as usage-based; a missing price is reported as unknown. The file store is priced as it grows: its
+/// first month and its horizon month (<see cref="StorageGrowth"/>). Reads only the graph, so a previous plan
 /// read back from its JSON is priced exactly like the desired state.
 /// </summary>
-public sealed class CostEstimator(string region, decimal? fileStorageGb = null, string? storageBasis = null)
+public sealed class CostEstimator(string region, StorageGrowth? storage = null)
 {
     private const string NoComponent = "(no component)";
 
@@ -33,18 +34,25 @@ public sealed class CostEstimator(string region, decimal? fileStorageGb = null, 
             if (AddLines(graph, node, component, lines))
                 noCharge[component] = noCharge.GetValueOrDefault(component) + 1;
             else if (lines.Count == before)
-                lines.Add(Unknown(component, node, "price of this resource type", 1, "resources", "no price for this type in the price table"));
+                lines.Add(Unknown(component, node, $"{node.Type} (no price for this resource type)", 1, "resources", "no price for this type in the price table"));
         }
 
         var perComponent = components
-            .Select(c => new ComponentCost(c,
-                lines.Where(l => l.Component == c && l.Monthly is not null).Sum(l => l.Monthly!.Value),
-                lines.Count(l => l.Component == c && l.Status == CostStatus.UnknownPrice),
-                lines.Count(l => l.Component == c && l.Status == CostStatus.UsageBased),
-                noCharge.GetValueOrDefault(c)))
-            .Where(c => c.Monthly != 0 || c.UnknownPrices > 0 || c.UsageBased > 0 || c.NoChargeResources > 0)
+            .Select(c =>
+            {
+                var mine = lines.Where(l => l.Component == c).ToList();
+                return new ComponentCost(c,
+                    mine.Where(l => l.Monthly is not null).Sum(l => l.Monthly!.Value),
+                    mine.Count(l => l.Status == CostStatus.UnknownPrice),
+                    mine.Count(l => l.Status == CostStatus.UsageBased),
+                    noCharge.GetValueOrDefault(c))
+                {
+                    MonthlyAtHorizon = mine.Where(l => l.MonthlyAtHorizon is not null).Sum(l => l.MonthlyAtHorizon!.Value),
+                };
+            })
+            .Where(c => c.Monthly != 0 || c.MonthlyAtHorizon != 0 || c.UnknownPrices > 0 || c.UsageBased > 0 || c.NoChargeResources > 0)
             .ToImmutableArray();
-        return new CostEstimate(region, [.. lines], perComponent, noCharge.Values.Sum());
+        return new CostEstimate(region, [.. lines], perComponent, noCharge.Values.Sum()) { Storage = storage };
     }
 
     /// <summary>Adds the resource's cost lines; true when it carries no charge of its own.</summary>
@@ -83,13 +91,6 @@ public sealed class CostEstimator(string region, decimal? fileStorageGb = null, 
                     lines.Add(Line(component, node, $"{subnets.Items.Length} public IPv4 addresses (at least one per zone)",
                         subnets.Items.Length * AwsPriceTable.HoursPerMonth, "IP-hours", "public-ipv4:hour"));
                 return false;
-            case AwsTypes.NatGateway:
-                lines.Add(Line(component, node, "NAT gateway", AwsPriceTable.HoursPerMonth, "gateway-hours", "nat:hour"));
-                lines.Add(Usage(component, node, "NAT data processed", "nat:data"));
-                return false;
-            case AwsTypes.Eip:
-                lines.Add(Line(component, node, "public IPv4 address", AwsPriceTable.HoursPerMonth, "IP-hours", "public-ipv4:hour"));
-                return false;
             case AwsTypes.DbClusterInstance:
                 var engine = p["engine"] is StringValue e ? e.Text : "unknown-engine";
                 var cls = p["instanceClass"] is StringValue c ? c.Text : null;
@@ -106,12 +107,6 @@ public sealed class CostEstimator(string region, decimal? fileStorageGb = null, 
                 if (p["manageMasterUserPassword"] is BoolValue { Flag: true })
                     lines.Add(Line(component, node, "RDS-managed credentials secret", 1, "secret-months", "secretsmanager:secret"));
                 return false;
-            case AwsTypes.KmsKey:
-                lines.Add(Line(component, node, "customer-managed key", 1, "key-months", "kms:key"));
-                return false;
-            case "aws:secretsmanager/secret:Secret":
-                lines.Add(Line(component, node, "secret", 1, "secret-months", "secretsmanager:secret"));
-                return false;
             case AwsTypes.LambdaFunction:
                 lines.Add(Usage(component, node, "Lambda requests and compute (runs only at deployment or rotation)", "lambda:requests"));
                 return false;
@@ -121,13 +116,6 @@ public sealed class CostEstimator(string region, decimal? fileStorageGb = null, 
             case AwsTypes.MetricAlarm:
                 var metrics = p["metricQueries"] is ListValue q ? q.Items.Count(i => i is MapValue m && m["metric"] is not null) : 1;
                 lines.Add(Line(component, node, $"alarm on {metrics} metric{(metrics == 1 ? "" : "s")}", metrics, "alarm metric-months", "cloudwatch:alarm-metric"));
-                return false;
-            case AwsTypes.LogGroup:
-                lines.Add(Usage(component, node, "log ingestion", "cloudwatch:logs-ingestion"));
-                lines.Add(Usage(component, node, "log storage", "cloudwatch:logs-storage"));
-                return false;
-            case AwsTypes.FlowLog:
-                lines.Add(Usage(component, node, "flow-log delivery to CloudWatch Logs", "flow-logs:cloudwatch"));
                 return false;
             case AwsTypes.Bucket:
                 // The storage forecast is Mattermost's file store; any other bucket's storage (its access-log bucket too) is usage.
@@ -152,9 +140,6 @@ public sealed class CostEstimator(string region, decimal? fileStorageGb = null, 
                     lines.Add(Line(component, node, $"{nodes} x {size} GiB {volumeType} volumes", nodes * size, "GB-months", $"opensearch:{volumeType}"));
                 }
                 return false;
-            case AwsTypes.EksCluster:
-                lines.Add(Line(component, node, "EKS control plane", AwsPriceTable.HoursPerMonth, "cluster-hours", "eks:cluster"));
-                return false;
             case AwsTypes.EksNodeGroup:
                 var scaling = p["scalingConfig"] as MapValue;
                 var desired = Number(scaling?["desiredSize"]);
@@ -169,21 +154,41 @@ public sealed class CostEstimator(string region, decimal? fileStorageGb = null, 
                     lines.Add(Unknown(component, node, $"{desired} x {disk} GiB node disks", desired.Value * disk, "GB-months", "volume type is chosen by EKS"));
                 return false;
         }
+        if (ResourceCharges.ByType.TryGetValue(node.Type, out var charges))
+        {
+            foreach (var charge in charges)
+                lines.Add(charge.Basis switch
+                {
+                    ChargeBasis.Hourly => Line(component, node, charge.Item, AwsPriceTable.HoursPerMonth, charge.Unit, charge.PriceKey),
+                    ChargeBasis.Monthly => Line(component, node, charge.Item, 1, charge.Unit, charge.PriceKey),
+                    _ => Usage(component, node, charge.Item, charge.PriceKey),
+                });
+            return false;
+        }
         return NoChargeTypes.Why(node.Type) is not null;
     }
 
+    /// <summary>
+    /// The file store in the first month and in the horizon month: one line for the first price tier, and one for what
+    /// lies beyond it (no price) when the horizon reaches it.
+    /// </summary>
     private void AddStorage(string component, ResourceNode node, List<CostLine> lines)
     {
-        if (fileStorageGb is not { } gb)
+        if (storage is null)
         {
             lines.Add(Usage(component, node, "S3 storage", "s3:standard"));
             return;
         }
-        var basis = storageBasis is null ? "" : $" ({storageBasis})";
-        var priced = Math.Min(gb, S3FirstTierGb);
-        lines.Add(Line(component, node, $"S3 Standard storage{basis}", priced, "GB-months", "s3:standard"));
-        if (gb > S3FirstTierGb)
-            lines.Add(Unknown(component, node, "S3 Standard storage beyond 50 TB", gb - S3FirstTierGb, "GB-months", "the price table holds only the first 50 TB tier"));
+        var first = Line(component, node, $"S3 Standard storage ({storage.Basis})", Math.Min(storage.FirstMonthGb, S3FirstTierGb), "GB-months", "s3:standard");
+        var horizonGb = Math.Min(storage.HorizonGb, S3FirstTierGb);
+        lines.Add(first with
+        {
+            HorizonQuantity = horizonGb,
+            HorizonMonthly = first.UnitPrice is { } usd ? Money(horizonGb * usd) : null,
+        });
+        if (storage.HorizonGb > S3FirstTierGb)
+            lines.Add(Unknown(component, node, "S3 Standard storage beyond 50 TB", Math.Max(0, storage.FirstMonthGb - S3FirstTierGb), "GB-months",
+                "the price table holds only the first 50 TB tier") with { HorizonQuantity = storage.HorizonGb - S3FirstTierGb });
     }
 
     private CostLine Line(string component, ResourceNode node, string item, decimal quantity, string unit, string priceKey)

@@ -11,16 +11,43 @@ public static class CostJson
         w.WriteString("region", e.Region);
         w.WriteString("currency", "USD");
         w.WriteNumber("hoursPerMonth", AwsPriceTable.HoursPerMonth);
-        w.WriteNumber("monthly", e.Monthly);
+        // "monthly" is the first month's priced total: a lower bound when "complete" is false, null when nothing is priced.
+        Amount(w, "monthly", e.Monthly, e);
+        if (e.HorizonMonths is { } months)
+        {
+            Amount(w, "monthlyAtHorizon", e.MonthlyAtHorizon, e);
+            w.WriteNumber("horizonMonths", months);
+        }
         w.WriteBoolean("complete", e.IsComplete);
+        w.WriteString("total", CostWording.TotalPhrase(e));
         w.WriteNumber("unknownPrices", e.UnknownPrices);
+        w.WriteStartArray("unpriced");
+        foreach (var l in e.Unpriced)
+        {
+            w.WriteStartObject();
+            w.WriteString("component", l.Component);
+            w.WriteString("resource", l.Resource);
+            w.WriteString("item", l.Item);
+            w.WriteString("reason", l.Source);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
         w.WriteNumber("usageBased", e.UsageBased);
+        if (e.Storage is { } storage)
+        {
+            w.WriteStartObject("fileStorage");
+            w.WriteNumber("firstMonthGb", storage.FirstMonthGb);
+            w.WriteNumber("horizonGb", storage.HorizonGb);
+            w.WriteNumber("horizonMonths", storage.HorizonMonths);
+            w.WriteEndObject();
+        }
         w.WriteStartArray("components");
         foreach (var c in e.Components)
         {
             w.WriteStartObject();
             w.WriteString("component", c.Component);
             w.WriteNumber("monthly", c.Monthly);
+            if (e.HorizonMonths is not null) w.WriteNumber("monthlyAtHorizon", c.MonthlyAtHorizon);
             w.WriteNumber("unknownPrices", c.UnknownPrices);
             w.WriteNumber("usageBased", c.UsageBased);
             w.WriteNumber("noChargeResources", c.NoChargeResources);
@@ -36,9 +63,11 @@ public static class CostJson
             w.WriteString("item", l.Item);
             w.WriteString("status", l.Status switch { CostStatus.Priced => "priced", CostStatus.UsageBased => "usage-based", _ => "unknown-price" });
             w.WriteNumber("quantity", l.Quantity);
+            if (l.HorizonQuantity is { } hq) w.WriteNumber("quantityAtHorizon", hq);
             w.WriteString("unit", l.Unit);
             if (l.UnitPrice is { } u) w.WriteNumber("unitPrice", u); else w.WriteNull("unitPrice");
             if (l.Monthly is { } m) w.WriteNumber("monthly", m); else w.WriteNull("monthly");
+            if (l.HorizonMonthly is { } hm) w.WriteNumber("monthlyAtHorizon", hm);
             w.WriteString("source", l.Source);
             w.WriteEndObject();
         }
@@ -66,5 +95,11 @@ public static class CostJson
             w.WriteEndObject();
         }
         w.WriteEndObject();
+    }
+
+    private static void Amount(Utf8JsonWriter w, string name, decimal amount, CostEstimate e)
+    {
+        if (!e.IsComplete && !e.HasPricedItems && amount == 0) w.WriteNull(name);
+        else w.WriteNumber(name, amount);
     }
 }

@@ -11,22 +11,43 @@ public static class CostMarkdown
     {
         var sb = new StringBuilder();
         sb.Append(heading).Append("\n\n").Append(Basis(estimate.Region)).Append("\n\n");
-        sb.Append("**Total: ").Append(Money.Usd(estimate.Monthly)).Append(" per month**").Append(Caveat(estimate)).Append(".\n\n");
-        sb.Append(Markdown.Header("Component", "Monthly (USD)", "Not in the total"));
+        sb.Append("**Total: ").Append(CostWording.TotalPhrase(estimate)).Append("**");
+        if (!estimate.IsComplete) sb.Append(" (").Append(CostWording.Unpriced(estimate)).Append(')');
+        sb.Append(", plus usage-based charges.\n\n");
+        if (estimate.Storage is { } storage)
+            sb.Append(CultureInfo.InvariantCulture, $"File storage is charged as it grows: {Money.Quantity(storage.FirstMonthGb)} GB in month 1, ")
+              .Append(CultureInfo.InvariantCulture, $"{Money.Quantity(storage.HorizonGb)} GB in month {storage.HorizonMonths} (the high end of the storage forecast); every other item costs the same each month.\n\n");
+
+        var grows = Grows(estimate);
+        var months = estimate.HorizonMonths?.ToString(CultureInfo.InvariantCulture);
+        sb.Append(grows
+            ? Markdown.Header("Component", "Month 1 (USD)", $"Month {months} (USD)", "Not in the total")
+            : Markdown.Header("Component", "Monthly (USD)", "Not in the total"));
         foreach (var c in estimate.Components)
-            sb.Append(Markdown.Row(c.Component, Money.Usd(c.Monthly), NotPriced(c.UnknownPrices, c.UsageBased, c.NoChargeResources)));
-        sb.Append(Markdown.Row("Total", Money.Usd(estimate.Monthly), NotPriced(estimate.UnknownPrices, estimate.UsageBased, estimate.NoChargeResources)));
+        {
+            var notPriced = NotPriced(c.UnknownPrices, c.UsageBased, c.NoChargeResources);
+            sb.Append(grows
+                ? Markdown.Row(c.Component, CostWording.Component(c), CostWording.ComponentAtHorizon(c), notPriced)
+                : Markdown.Row(c.Component, CostWording.Component(c), notPriced));
+        }
+        var totalNotPriced = NotPriced(estimate.UnknownPrices, estimate.UsageBased, estimate.NoChargeResources);
+        sb.Append(grows
+            ? Markdown.Row("Total", CostWording.Total(estimate), CostWording.TotalAtHorizon(estimate), totalNotPriced)
+            : Markdown.Row("Total", CostWording.Total(estimate), totalNotPriced));
         sb.Append('\n');
 
         sb.Append("<details><summary>Cost lines (").Append(estimate.Lines.Length.ToString(CultureInfo.InvariantCulture)).Append(")</summary>\n\n");
         sb.Append(Markdown.Header("Resource", "Item", "Quantity", "Unit price", "Monthly", "Source"));
         foreach (var l in estimate.Lines)
-            sb.Append(Markdown.Row(l.Resource, l.Item, Quantity(l), l.UnitPrice is { } u ? Money.UnitPrice(u) : "unknown", Monthly(l), l.Source));
+            sb.Append(Markdown.Row(l.Resource, l.Item, Quantity(l), l.UnitPrice is { } u ? Money.UnitPrice(u) : "unknown", Monthly(l, months), l.Source));
         sb.Append("\n</details>\n\n");
 
         if (reference is not null) sb.Append(Reference(reference));
         return sb.ToString();
     }
+
+    /// <summary>True when the horizon month costs something else than the first (the file store grows).</summary>
+    public static bool Grows(CostEstimate e) => e.HorizonMonths is not null && e.Lines.Any(l => l.HorizonQuantity is not null);
 
     public static string Reference(ReferenceComparison r)
     {
@@ -48,10 +69,8 @@ public static class CostMarkdown
         $"On-demand list prices for {region}, in USD per month of {AwsPriceTable.HoursPerMonth:0} hours, from the price table " +
         $"`infra/Infra.Core/Cost/AwsPriceTable.cs` (prices dated {AwsPriceTable.DateRange.Oldest} to {AwsPriceTable.DateRange.Newest}; each line names its source). " +
         "Usage-based charges (data processed, requests, logs, database storage and I/O) depend on traffic and are listed, not estimated; " +
-        "a price the table does not confirm is shown as unknown, never guessed.";
-
-    public static string Caveat(CostEstimate e) =>
-        e.UnknownPrices == 0 ? ", plus usage-based charges" : $", plus usage-based charges and {e.UnknownPrices} item(s) of unknown price";
+        "a price the table does not hold for the region is shown as unknown, never guessed or scaled from another region, and a total that leaves " +
+        "such items out says \"at least\".";
 
     private static string NotPriced(int unknown, int usage, int free)
     {
@@ -62,11 +81,16 @@ public static class CostMarkdown
         return parts.Count == 0 ? "-" : string.Join(", ", parts);
     }
 
-    private static string Quantity(CostLine l) =>
-        l.Status == CostStatus.UsageBased ? "per use" : $"{Money.Quantity(l.Quantity)} {(l.Quantity == 1 && l.Unit.EndsWith('s') ? l.Unit[..^1] : l.Unit)}";
-
-    private static string Monthly(CostLine l) => l.Status switch
+    private static string Quantity(CostLine l)
     {
+        if (l.Status == CostStatus.UsageBased) return "per use";
+        var unit = l.Quantity == 1 && l.Unit.EndsWith('s') ? l.Unit[..^1] : l.Unit;
+        return l.HorizonQuantity is { } h ? $"{Money.Quantity(l.Quantity)} -> {Money.Quantity(h)} {unit}" : $"{Money.Quantity(l.Quantity)} {unit}";
+    }
+
+    private static string Monthly(CostLine l, string? months) => l.Status switch
+    {
+        CostStatus.Priced when l.HorizonMonthly is { } h => $"{Money.Usd(l.Monthly!.Value)} (month {months}: {Money.Usd(h)})",
         CostStatus.Priced => Money.Usd(l.Monthly!.Value),
         CostStatus.UsageBased => "usage-based",
         _ => "unknown",

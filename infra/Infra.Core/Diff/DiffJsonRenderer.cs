@@ -108,6 +108,9 @@ public static class DiffJsonRenderer
             w.WriteNumber("monthlyChange", report.MonthlyChange);
             w.WriteNumber("unknownPricesBefore", report.CostBefore.UnknownPrices);
             w.WriteNumber("unknownPricesAfter", report.CostAfter.UnknownPrices);
+            // The amounts above are priced totals: lower bounds when a side is not complete (its items are in "after.unpriced").
+            w.WriteBoolean("completeBefore", report.CostBefore.IsComplete);
+            w.WriteBoolean("completeAfter", report.CostAfter.IsComplete);
             w.WriteStartArray("components");
             foreach (var c in report.ComponentCosts)
             {

@@ -223,8 +223,8 @@ public sealed class DiffMarkdownRenderer(int maxLength = DiffMarkdownRenderer.Gi
         if (costs.Count > 0)
         {
             sb.Append("### Cost by component\n\n").Append(Markdown.Header("Component", "Before", "After", "Change"));
-            foreach (var c in costs) sb.Append(Markdown.Row(c.Component, Money.Usd(c.Before), Money.Usd(c.After), Money.Signed(c.Change)));
-            sb.Append(Markdown.Row("total", Money.Usd(report.CostBefore.Monthly), Money.Usd(report.CostAfter.Monthly), Money.Signed(report.MonthlyChange)));
+            foreach (var c in costs) sb.Append(Markdown.Row(c.Component, report.BeforeText(c), report.AfterText(c), Money.Signed(c.Change)));
+            sb.Append(Markdown.Row("total", CostWording.Total(report.CostBefore), CostWording.Total(report.CostAfter), Money.Signed(report.MonthlyChange)));
             sb.Append('\n').Append(CostMarkdown.Basis(report.CostAfter.Region)).Append("\n\n");
         }
         var notes = report.Notes.ToList();

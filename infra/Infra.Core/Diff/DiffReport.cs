@@ -31,6 +31,12 @@ public sealed record DiffReport(string Stack, string BaseLabel, string? BaseStac
 
     public decimal MonthlyChange => CostAfter.Monthly - CostBefore.Monthly;
 
+    /// <summary>A component's amount before, worded like the plan's ("at least", "unknown").</summary>
+    public string BeforeText(CostChange c) => CostBefore.Component(c.Component) is { } b ? CostWording.Component(b) : Money.Usd(0m);
+
+    /// <summary>A component's amount after, worded like the plan's ("at least", "unknown").</summary>
+    public string AfterText(CostChange c) => CostAfter.Component(c.Component) is { } a ? CostWording.Component(a) : Money.Usd(0m);
+
     public ImmutableArray<CostChange> ComponentCosts =>
     [
         .. CostAfter.Components.Select(c => c.Component)
@@ -58,10 +64,16 @@ public sealed record DiffReport(string Stack, string BaseLabel, string? BaseStac
             _ => 4,
         });
 
+    /// <summary>
+    /// The first month's totals before and after: "at least" where items are unpriced (the change is then the change of
+    /// the priced items only, and says so), "unknown" where nothing is priced; never $0.00 for an unpriced estimate.
+    /// </summary>
     public string CostSentence()
     {
-        var unknown = Math.Max(CostBefore.UnknownPrices, CostAfter.UnknownPrices);
-        var caveat = unknown > 0 ? $", plus usage-based charges and items of unknown price ({CostBefore.UnknownPrices} before, {CostAfter.UnknownPrices} after)" : ", plus usage-based charges";
-        return $"{Money.Usd(CostBefore.Monthly)} -> {Money.Usd(CostAfter.Monthly)} per month ({Money.Signed(MonthlyChange)}){caveat}";
+        var complete = CostBefore.IsComplete && CostAfter.IsComplete;
+        var change = complete ? Money.Signed(MonthlyChange) : $"{Money.Signed(MonthlyChange)} on the priced items";
+        var caveat = complete ? ", plus usage-based charges"
+            : $", plus usage-based charges and items of unknown price ({CostBefore.UnknownPrices} before, {CostAfter.UnknownPrices} after)";
+        return $"{CostWording.Total(CostBefore)} -> {CostWording.Total(CostAfter)} per month ({change}){caveat}";
     }
 }

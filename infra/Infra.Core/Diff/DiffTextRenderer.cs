@@ -85,7 +85,7 @@ public static class DiffTextRenderer
         {
             sb.Append("\nCost by component (monthly):\n");
             foreach (var c in costs)
-                sb.Append("  ").Append(c.Component).Append(": ").Append(Money.Usd(c.Before)).Append(" -> ").Append(Money.Usd(c.After))
+                sb.Append("  ").Append(c.Component).Append(": ").Append(report.BeforeText(c)).Append(" -> ").Append(report.AfterText(c))
                     .Append(" (").Append(Money.Signed(c.Change)).Append(")\n");
         }
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text;
 using System.Text.Json;
+using Infra.Core.Cost;
 using Infra.Core.Graph;
 using Infra.Core.Rendering;
 using Infra.Core.Settings;
@@ -66,11 +67,7 @@ public static class PlanJsonReader
             {
                 throw new PlanFormatException($"resources: {e.Message}");
             }
-            decimal? storage = null;
-            if (root.TryGetProperty("sizing", out var sizing) && sizing.ValueKind == JsonValueKind.Object &&
-                sizing.TryGetProperty("storage", out var st) && st.ValueKind == JsonValueKind.Object &&
-                st.TryGetProperty("highGb", out var high) && high.TryGetDecimal(out var gb))
-                storage = gb;
+            var storage = ReadStorage(root);
             return new PlanSnapshot(stack, OptionalString(root, "region", ""), storage, graph)
             {
                 Project = OptionalString(root, "project", ""),
@@ -81,6 +78,23 @@ public static class PlanJsonReader
     }
 
     private const string BaseFile = "(base plan)";
+
+    /// <summary>
+    /// The file store's growth from the plan's sizing (storage forecast and today's users), priced like the desired
+    /// state's; a plan without them (or one written before) is priced without a storage forecast.
+    /// </summary>
+    private static StorageGrowth? ReadStorage(JsonElement root)
+    {
+        if (!root.TryGetProperty("sizing", out var sizing) || sizing.ValueKind != JsonValueKind.Object ||
+            !sizing.TryGetProperty("storage", out var st) || st.ValueKind != JsonValueKind.Object) return null;
+        decimal? D(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.TryGetDecimal(out var d) ? d : null;
+        if (D(st, "highGb") is not { } high) return null;
+        var months = D(st, "months") is { } m ? (int)m : 0;
+        var registered = sizing.TryGetProperty("load", out var load) && load.ValueKind == JsonValueKind.Object && D(load, "registeredNow") is { } r ? (int)r : (int?)null;
+        if (D(st, "baseGb") is { } baseGb && D(st, "mbPerUserPerMonthHigh") is { } rate && D(st, "safetyFactor") is { } safety && registered is { } now && months > 0)
+            return new StorageGrowth(StorageGrowth.FirstMonth(baseGb, rate, now, safety), high, months);
+        return new StorageGrowth(high, high, Math.Max(months, 1)); // no growth data: the horizon's size throughout, as such plans were priced
+    }
 
     /// <summary>The "settings" object: key to {value, source}; null when the plan has none (written before it carried them).</summary>
     private static ImmutableSortedDictionary<string, BaseSetting>? ReadSettings(JsonElement root)

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Infra.Core.Cost;
 using Infra.Core.Graph;
 using Infra.Core.Settings;
 using Infra.Core.Sizing;
@@ -7,10 +8,10 @@ namespace Infra.Core.Diff;
 
 /// <summary>
 /// A previous plan read back from its JSON (stacks/&lt;stack&gt;/plan.json): the graph that was planned, the
-/// facts the cost estimate needs (region, and the file-storage forecast when the plan had sizing), and, from
+/// facts the cost estimate needs (region, and the file store's growth when the plan had sizing), and, from
 /// plans that carry them, the project, the resolved settings and the sizing decisions.
 /// </summary>
-public sealed record PlanSnapshot(string? Stack, string? Region, decimal? FileStorageGb, ResourceGraph Graph)
+public sealed record PlanSnapshot(string? Stack, string? Region, StorageGrowth? Storage, ResourceGraph Graph)
 {
     public string? Project { get; init; }
 

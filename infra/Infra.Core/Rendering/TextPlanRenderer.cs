@@ -5,15 +5,19 @@ using Spectre.Console.Rendering;
 namespace Infra.Core.Rendering;
 
 /// <summary>
-/// The plan for a terminal: who gets what and why, as Spectre.Console tables. Rendered at a fixed width
-/// without colour when not writing to a terminal, so that the same plan gives the same bytes.
+/// The plan for a terminal: who gets what and why, as Spectre.Console tables. Rendered without colour at the width
+/// it is given (80 columns by default: the CLI passes the terminal's width, or COLUMNS), so that the same plan at the
+/// same width gives the same bytes. Spectre wraps cells at word boundaries and folds a word longer than its column.
 /// </summary>
-public sealed class TextPlanRenderer(int width = 140)
+public sealed class TextPlanRenderer(int width = TextPlanRenderer.DefaultWidth)
 {
+    /// <summary>The width when nothing else is known: a classic terminal.</summary>
+    public const int DefaultWidth = 80;
+
     public string Render(StackPlan plan) => Write(Parts(plan), width);
 
     /// <summary>Renders Spectre parts to text: no colour, no terminal detection, fixed width, "\n" line ends.</summary>
-    public static string Write(IEnumerable<IRenderable> parts, int width = 140)
+    public static string Write(IEnumerable<IRenderable> parts, int width = DefaultWidth)
     {
         var writer = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings

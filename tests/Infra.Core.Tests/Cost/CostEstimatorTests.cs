@@ -99,15 +99,18 @@ public class CostEstimatorTests
     }
 
     [Fact]
-    public void Outside_us_east_1_every_price_is_unknown_and_nothing_is_guessed()
+    public void Outside_us_east_1_only_collected_prices_are_known_and_nothing_is_scaled()
     {
         var e = new CostEstimator("eu-west-1").Estimate(Sample());
-        Assert.Equal(0m, e.Monthly);
-        Assert.All(e.Lines.Where(l => l.Status != CostStatus.UsageBased), l =>
+        // The instances have a collected eu-west-1 price; nothing else does, and nothing is derived from us-east-1.
+        Assert.Equal(CostEstimator.Money(3 * 730m * 0.09576m), Line(e, "asg", "3 x c7i.large"));
+        Assert.Equal(e.Lines.Where(l => l.Status == CostStatus.Priced).Sum(l => l.Monthly!.Value), e.Monthly);
+        Assert.All(e.Lines.Where(l => l.Status != CostStatus.UsageBased && !l.Item.Contains("c7i.large")), l =>
         {
             Assert.Equal(CostStatus.UnknownPrice, l.Status);
-            Assert.Contains("eu-west-1 was not collected", l.Source);
+            Assert.Contains("no eu-west-1 price", l.Source);
         });
+        Assert.False(e.IsComplete);
     }
 
     [Fact]
@@ -118,11 +121,12 @@ public class CostEstimatorTests
             new ResourceNode("files", ComponentTypes.FileStorage, MapValue.Empty, NodeOptions.None, "c"),
             N("bucket", AwsTypes.Bucket, V.Map(("bucketPrefix", "f-")), "files"),
         ], [], []);
-        var small = new CostEstimator("us-east-1", 1_000m).Estimate(Files());
-        Assert.Equal(1_000m * Price("s3:standard"), small.Lines.Single(l => l.Item == "S3 Standard storage").Monthly);
+        static CostLine Storage(CostEstimate e) => e.Lines.Single(l => l.Item.StartsWith("S3 Standard storage (", StringComparison.Ordinal));
+        var small = new CostEstimator("us-east-1", new StorageGrowth(1_000m, 1_000m, 12)).Estimate(Files());
+        Assert.Equal(1_000m * Price("s3:standard"), Storage(small).Monthly);
 
-        var huge = new CostEstimator("us-east-1", 60_000m).Estimate(Files());
-        Assert.Equal(51_200m * Price("s3:standard"), huge.Lines.Single(l => l.Item == "S3 Standard storage").Monthly);
+        var huge = new CostEstimator("us-east-1", new StorageGrowth(60_000m, 60_000m, 12)).Estimate(Files());
+        Assert.Equal(51_200m * Price("s3:standard"), Storage(huge).Monthly);
         Assert.Contains(huge.Lines, l => l.Item.Contains("beyond 50 TB") && l.Status == CostStatus.UnknownPrice && l.Quantity == 8_800m);
 
         var unforecast = new CostEstimator("us-east-1").Estimate(Files());

@@ -15,7 +15,7 @@ public class PlanJsonReaderTests
         var snapshot = PlanJsonReader.Read(PlanRenderings.Json(plan));
         Assert.Equal(stack, snapshot.Stack);
         Assert.Equal(plan.Settings.Region, snapshot.Region);
-        Assert.Equal(plan.Blueprint.Sizing.Storage.HighGb, snapshot.FileStorageGb);
+        Assert.Equal(Infra.Core.Cost.StorageGrowth.From(plan.Blueprint.Sizing), snapshot.Storage); // priced like the desired state
         Assert.Equal(plan.Graph.Nodes.Select(n => n.Name), snapshot.Graph.Nodes.Select(n => n.Name));
         Assert.Equal(plan.Graph.Nodes.Select(n => n.Options), snapshot.Graph.Nodes.Select(n => n.Options));
         var diff = GraphDiff.Compare(snapshot.Graph, plan.Graph);

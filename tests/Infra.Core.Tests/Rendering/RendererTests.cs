@@ -113,7 +113,8 @@ public class RendererTests
     [Fact]
     public void The_text_plan_shows_the_sizing_rationale()
     {
-        var text = new TextPlanRenderer().Render(Repo.Plan("production"));
+        // Wide enough that no reason is wrapped inside its cell (80-column rendering: TextWidthTests).
+        var text = new TextPlanRenderer(240).Render(Repo.Plan("production"));
         Assert.Contains("Sizing and why", text);
         Assert.Contains("nodes after losing a zone", text);
         Assert.Contains(Repo.Plan("production").Blueprint.Sizing.Kubernetes!.PodDescription, text);
