@@ -17,6 +17,10 @@ public static class CliApp
         new CheckCommand(),
         new DiffCommand(),
         new BenchCommand(),
+        new ApplyCommand(),
+        new ImportCommand(),
+        new ImportRunCommand(),
+        new InviteCommand(),
     ];
 
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, string workingDirectory) =>

@@ -23,10 +23,13 @@ public sealed class CommandLine
         if (args.Count == 0) return new CommandLine("help", [], []);
         var command = args[0];
         if (command is "help" or "-h" or "--help") return new CommandLine("help", [], []);
+        // Two-word commands ("import build", "import run") are looked up before one-word ones.
+        var first = 1;
+        if (args.Count > 1 && specFor($"{command} {args[1]}") is not null) { command = $"{command} {args[1]}"; first = 2; }
         var spec = specFor(command) ?? throw new UsageException($"unknown command '{command}'");
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
         var flags = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 1; i < args.Count; i++)
+        for (var i = first; i < args.Count; i++)
         {
             var a = args[i];
             if (a is "-h" or "--help") { flags.Add("help"); continue; }
