@@ -28,6 +28,9 @@ public static class BulkImport
     private static readonly Regex ValidUsername = new("^[a-z][a-z0-9.\\-_]*$");
     private static readonly Regex TeamName = new("^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$");
 
+    // Names as written (é, not \u00E9): the file is read by people before it is imported.
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static bool IsValidUsername(string s) =>
         s.Length is >= 1 and <= UsernameMaxLength && ValidUsername.IsMatch(s) && !RestrictedUsernames.Contains(s);
 
@@ -103,10 +106,10 @@ public static class BulkImport
             if (u.LastName is not null) user["last_name"] = u.LastName;
             if (u.Position is not null) user["position"] = u.Position;
             if (userTeams.Count > 0) user["teams"] = new JsonArray([.. userTeams.Select(t => (JsonNode)new JsonObject { ["name"] = t })]);
-            userLines.Add(new JsonObject { ["type"] = "user", ["user"] = user }.ToJsonString());
+            userLines.Add(new JsonObject { ["type"] = "user", ["user"] = user }.ToJsonString(Json));
         }
-        var lines = new List<string> { new JsonObject { ["type"] = "version", ["version"] = 1 }.ToJsonString() };
-        lines.AddRange(teams.Select(t => new JsonObject { ["type"] = "team", ["team"] = new JsonObject { ["name"] = t, ["display_name"] = t, ["type"] = "I" } }.ToJsonString()));
+        var lines = new List<string> { new JsonObject { ["type"] = "version", ["version"] = 1 }.ToJsonString(Json) };
+        lines.AddRange(teams.Select(t => new JsonObject { ["type"] = "team", ["team"] = new JsonObject { ["name"] = t, ["display_name"] = t, ["type"] = "I" } }.ToJsonString(Json)));
         lines.AddRange(userLines);
         return (lines, problems, userLines.Count);
     }

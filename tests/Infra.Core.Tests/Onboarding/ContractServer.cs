@@ -29,6 +29,8 @@ public sealed class ContractServer : HttpMessageHandler
     public List<(string TeamId, string Email)> Invites { get; } = [];
     /// <summary>Answers to give before the real one: (status, Retry-After seconds or null).</summary>
     public Queue<(int Status, int? RetryAfter)> Faults { get; } = new();
+    /// <summary>When set, the faults go only to this operation (by its id in the contract).</summary>
+    public string? FaultsFor { get; set; }
     /// <summary>Throw (a crash of the client's process, seen from inside) on the n-th invite call, counting from 1.</summary>
     public int? CrashOnInviteCall { get; set; }
     public int InviteCalls { get; private set; }
@@ -83,14 +85,14 @@ public sealed class ContractServer : HttpMessageHandler
 
         if (request.Headers.Authorization is not { Scheme: "Bearer" } auth || auth.Parameter != Token)
             return Error(401, "api.context.session_expired.app_error");
-        if (Faults.Count > 0)
+        var id = (string)op["id"]!;
+        if (Faults.Count > 0 && (FaultsFor is null || FaultsFor == id))
         {
             var (status, retryAfter) = Faults.Dequeue();
             var fault = Error(status, status == 429 ? "too many requests" : "internal error");
             if (retryAfter is { } s) fault.Headers.Add("Retry-After", s.ToString(System.Globalization.CultureInfo.InvariantCulture));
             return fault;
         }
-        var id = (string)op["id"]!;
         if (!AdminToken && id is not ("GetMe" or "GetTeamByName" or "GetChannelByName" or "GetRoleByName"))
             return Error(403, "api.context.permissions.app_error");
         var response = Answer(id, pathParams, body, bodyBytes);
