@@ -41,6 +41,7 @@ public sealed record ConfigKeySpec(
         ConfigKeyKind.StringMap => "a map of tag names to values",
         ConfigKeyKind.Secret => "a Pulumi secret (pulumi config set --secret ...)",
         ConfigKeyKind.Waivers => "a list of {policy, resources, reason, expires} entries",
+        ConfigKeyKind.Rollout => "a list of {name, date, users or source, teams} entries",
         _ => TextFormat ?? "text",
     };
 }

@@ -118,6 +118,9 @@ public static partial class ConfigKeys
             "Tags on every taggable resource. owner and costCentre are required; environment defaults to the environment name."),
         new("mattermost:waivers", ConfigKeyKind.Waivers,
             "Policy waivers: each names a policy id, the resources it covers, a reason and an expiry date (YYYY-MM-DD)."),
+        // Read by the on-boarding commands (Onboarding/RolloutWave.cs), which check it; not yet used by the sizing.
+        new("mattermost:rollout", ConfigKeyKind.Rollout,
+            "Phased roll-out: waves of users, each with a name, a start date, users (a count) or source (a CSV of the wave's users) and the teams they join. `invite --wave NAME` sends a wave's invitations."),
     ];
 
     public static IReadOnlyList<string> RequiredTags { get; } = ["owner", "costCentre"];
