@@ -57,7 +57,9 @@ public static class SizingEngine
             governing.Source));
 
         // The database class is the covering tier's (or the override); the app nodes it can take connections from bound the app tier.
-        var dbClass = s.DatabaseInstanceClass ?? governing.DatabaseClass;
+        var writer = WriterClass.For(load.DesignLoad, s.DatabaseInstanceClass);
+        if (writer.Problem is not null) problems.Add(writer.Problem);
+        var dbClass = writer.Class;
         var maxAppNodes = ConnectionBudget.MaxAppNodes(dbClass);
         KubernetesSizingPlan? kubernetes = null;
         AppSizing? app;
@@ -72,11 +74,11 @@ public static class SizingEngine
         {
             // Still name the database's limits: a stand-in app tier of the most nodes the class carries adds none of its own.
             var standIn = new AppSizing("(none fits)", maxAppNodes, maxAppNodes, s.AvailabilityZoneCount, 0, 0, 0, 0, 0);
-            SizeDatabase(s, load, governing, dbClass, standIn, [], problems);
+            SizeDatabase(s, load, governing, writer, standIn, [], problems);
             return new SizingAttempt(null, load, problems);
         }
 
-        var db = SizeDatabase(s, load, governing, dbClass, app, decisions, problems);
+        var db = SizeDatabase(s, load, governing, writer, app, decisions, problems);
         var search = SizeSearch(s, governing, decisions);
         var storage = ForecastStorage(s.Load, load, decisions);
         var preset = OperatorSizePresets.Nearest(load.DesignLoad);
@@ -229,9 +231,10 @@ public static class SizingEngine
     /// <summary>Most nodes any one zone holds when the auto scaling group balances them.</summary>
     public static int PerZone(int nodes, int zones) => (nodes + zones - 1) / zones;
 
-    private static DatabaseSizing SizeDatabase(StackSettings s, LoadProjection load, ReferenceTier governing, string cls, AppSizing app,
+    private static DatabaseSizing SizeDatabase(StackSettings s, LoadProjection load, ReferenceTier governing, WriterClass.Choice writer, AppSizing app,
         List<SizingDecision> decisions, List<string> problems)
     {
+        var cls = writer.Class;
         var v = InstanceTypes.Get(cls).VCpus;
         var need = CapacityCurve.Database.VcpuFor(load.DesignLoad);
         var minReaders = governing.DatabaseReaders > 0 ? 1 : 0;
@@ -257,11 +260,12 @@ public static class SizingEngine
                          $"+{AuroraLimits.AutomationConnections} for AWS automation), more than the {connections.Limit} that {cls}'s memory carries " +
                          $"({AuroraLimits.MemoryBytesPerConnection:#,0} bytes per connection; PostgreSQL's ceiling is {AuroraLimits.MaxConnectionsHardLimit:#,0})");
 
-        decisions.Add(new("database", $"writer {cls}",
-            s.DatabaseInstanceClass is not null
-                ? "class set by mattermost:databaseInstanceClass"
-                : $"the writer cannot scale out, so it takes the class of the covering tier ({Users(governing.ConcurrentUsers)}); every instance has the same class so a reader can take the writer's load on failover",
-            governing.Source));
+        decisions.Add(new("database", $"writer {cls}", writer.Reason,
+            writer.NeededVcpu is null ? governing.Source : governing.Source + "; " + InstanceTypes.Get(cls).Source));
+        var buffers = AuroraLimits.SharedBuffersMiB(cls);
+        decisions.Add(new("database", $"shared_buffers about {buffers:#,0} MiB (Aurora's default)",
+            $"Aurora's default formula follows the class's memory ({InstanceTypes.Get(cls).MemoryGiB:0} GiB): {AuroraLimits.SharedBuffersFormula} 8 kB pages; left at that default, so a larger class gets a larger cache",
+            AuroraLimits.SharedBuffersSource));
         decisions.Add(new("database", $"{readers} reader{(readers == 1 ? "" : "s")}",
             $"{Vcpu(need)} database vCPU needed for {Users(load.DesignLoad)} users: writer + {forDesign} x {v} vCPU"
             + (s.HighAvailability ? "; at least one reader in another zone takes over if the writer's zone fails" : "")
