@@ -158,7 +158,7 @@ public static class SizingEngine
 
         IEnumerable<string> candidates = s.AppInstanceType is { } forced
             ? [forced]
-            : new[] { governing.AppInstanceType, lower?.AppInstanceType }.OfType<string>().Distinct();
+            : AppCandidates(InstanceTypes.All).Select(t => t.Name);
         if (!s.HighAvailability && s.AppInstanceType is null)
         {
             // Without a cluster there is one node, so the type must carry the whole design load alone.
@@ -171,11 +171,14 @@ public static class SizingEngine
                 .DefaultIfEmpty("c7i.8xlarge");
         }
 
-        (string Type, int Nodes, int Vcpu)? best = null;
+        var weighed = new List<AppAlternative>();
         var overBudget = new List<string>();
         foreach (var type in candidates)
         {
-            var v = InstanceTypes.Get(type).VCpus;
+            var t = InstanceTypes.Get(type);
+            // A forced type counts at its vCPU (the operator's choice); a chosen one at what its memory feeds too.
+            var v = s.AppInstanceType is not null ? t.VCpus : NodeCapacity.AppVcpu(t);
+            if (v <= 0) continue;
             var n = Math.Max(minNodes, (int)Math.Ceiling(needDesign / v));
             if (!s.HighAvailability) n = 1;
             else
@@ -186,16 +189,17 @@ public static class SizingEngine
                 overBudget.Add($"{n} x {type} (up to {n + PerZone(n, zones)} while the group rebalances)");
                 continue;
             }
-            if (best is null || n * v < best.Value.Nodes * best.Value.Vcpu || (n * v == best.Value.Nodes * best.Value.Vcpu && n < best.Value.Nodes))
-                best = (type, n, v);
+            var price = Cost.AwsPriceTable.Find($"ec2:{type}", s.Region);
+            weighed.Add(new AppAlternative(type, n, v, price?.Usd is { } usd ? Math.Round(n * usd * Cost.AwsPriceTable.HoursPerMonth, 2) : null));
         }
+        var best = CheapestApp(weighed);
         if (best is null)
         {
             problems.Add($"the app tier needs {string.Join(" or ", overBudget)} app nodes, more than the {maxAppNodes} whose database connections " +
                          $"({MaxOpenConnsPerDataSource} per node and data source) one {s.DatabaseInstanceClass ?? governing.DatabaseClass} instance carries");
             return null;
         }
-        var (chosen, nodes, vcpu) = best.Value;
+        var (chosen, nodes, vcpu, _) = best;
         var provided = (decimal)nodes * vcpu;
         var left = s.HighAvailability ? nodes - PerZone(nodes, zones) : 0;
         var capacity = (int)Math.Floor(CapacityCurve.App.UsersFor(provided));
@@ -205,7 +209,8 @@ public static class SizingEngine
             s.AppInstanceType is not null
                 ? $"instance type set by mattermost:appInstanceType; {Vcpu(needDesign)} vCPU needed for the design load"
                 : s.HighAvailability
-                    ? $"{Vcpu(needDesign)} vCPU needed for {Users(load.DesignLoad)} users ({CurveWhere(load.DesignLoad, lower, governing)}); {chosen} needs the fewest vCPU in total; at least {minNodes} nodes for a cluster"
+                    ? $"{Vcpu(needDesign)} vCPU needed for {Users(load.DesignLoad)} users ({CurveWhere(load.DesignLoad, lower, governing)}); at least {minNodes} nodes for a cluster; " +
+                      $"the lowest monthly price at {s.Region} that carries the design load and the peak after losing a zone (ties: fewer nodes); weighed: {Weighed(weighed)}"
                     : $"single node (high availability off): the smallest c7i type with at least {Vcpu(needDesign)} vCPU for {Users(load.DesignLoad)} users",
             governing.Source));
         if (s.HighAvailability)
@@ -217,6 +222,32 @@ public static class SizingEngine
 
         return new AppSizing(chosen, nodes, nodes + PerZone(nodes, zones), zones, Math.Round(needDesign, 2), provided, capacity, left, capacityLeft);
     }
+
+    /// <summary>One app tier the sizing weighed: its type, node count, effective vCPU per node and monthly price (null: unpriced in the region).</summary>
+    public sealed record AppAlternative(string Type, int Nodes, decimal VcpuPerNode, decimal? MonthlyUsd);
+
+    /// <summary>
+    /// The app types the sizing weighs: every size of the reference tiers' families (c7i, c6i) in the catalogue,
+    /// never a burstable type nor one whose memory feeds none of its vCPU (<see cref="NodeCapacity"/>).
+    /// </summary>
+    public static IEnumerable<InstanceType> AppCandidates(IEnumerable<InstanceType> types)
+    {
+        string[] families = [.. ReferenceArchitectures.Tiers.Select(t => t.AppInstanceType.Split('.')[0]).Append("c6i").Distinct()];
+        return types.Where(t => t.Family == InstanceFamily.Compute && families.Contains(t.Name.Split('.')[0]) && NodeCapacity.AppVcpu(t) > 0);
+    }
+
+    /// <summary>The lowest monthly price wins; ties go to fewer nodes. Unpriced alternatives only when none is priced (then the fewest vCPU in total).</summary>
+    public static AppAlternative? CheapestApp(IReadOnlyList<AppAlternative> weighed)
+    {
+        var priced = weighed.Where(a => a.MonthlyUsd is not null).ToList();
+        if (priced.Count > 0)
+            return priced.OrderBy(a => a.MonthlyUsd).ThenBy(a => a.Nodes).ThenBy(a => a.Type, StringComparer.Ordinal).First();
+        return weighed.OrderBy(a => a.Nodes * a.VcpuPerNode).ThenBy(a => a.Nodes).ThenBy(a => a.Type, StringComparer.Ordinal).FirstOrDefault();
+    }
+
+    private static string Weighed(IEnumerable<AppAlternative> weighed) =>
+        string.Join("; ", weighed.OrderBy(a => a.MonthlyUsd ?? decimal.MaxValue).ThenBy(a => a.Nodes)
+            .Select(a => $"{a.Nodes} x {a.Type} " + (a.MonthlyUsd is { } m ? m.ToString("$#,0.00", CultureInfo.InvariantCulture) + "/month" : "unpriced")));
 
     /// <summary>Where a load lies on the reference curve: "at tier 30,000", "between tiers 15,000 and 30,000", beyond or below them.</summary>
     public static string CurveWhere(decimal users, ReferenceTier? lower, ReferenceTier governing)
@@ -235,7 +266,9 @@ public static class SizingEngine
         List<SizingDecision> decisions, List<string> problems)
     {
         var cls = writer.Class;
-        var v = InstanceTypes.Get(cls).VCpus;
+        var clsType = InstanceTypes.Get(cls);
+        // Memory counts too (NodeCapacity); a forced burstable class is taken at its vCPU, as the operator set it.
+        var v = NodeCapacity.IsBurstable(clsType) ? clsType.VCpus : NodeCapacity.DatabaseVcpu(clsType);
         var need = CapacityCurve.Database.VcpuFor(load.DesignLoad);
         var minReaders = governing.DatabaseReaders > 0 ? 1 : 0;
         if (s.HighAvailability) minReaders = Math.Max(minReaders, 1);
