@@ -11,6 +11,7 @@ public static class InstanceTypes
 {
     private const string Ec2 = "moto 5.2.1 instance_types.json (aws-prices.md §1)";
     private const string Rds = "aws-prices.md §2a/§3a (AWS agent-toolkit Aurora table)";
+    private const string RdsClasses = "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.DBInstanceClass.Summary.html (db.r7g hardware table; not in aws-prices.md, whose Aurora table stops at db.r7g.4xlarge: unconfirmed there)";
     private const string Search = "mattermost-sizing.md Table 1 (docs scale-to-N-users)";
 
     public static readonly IReadOnlyList<InstanceType> All =
@@ -42,6 +43,9 @@ public static class InstanceTypes
         new("db.r7g.xlarge", InstanceFamily.Database, 4, 32, "arm64", Rds),
         new("db.r7g.2xlarge", InstanceFamily.Database, 8, 64, "arm64", Rds),
         new("db.r7g.4xlarge", InstanceFamily.Database, 16, 128, "arm64", Rds),
+        new("db.r7g.8xlarge", InstanceFamily.Database, 32, 256, "arm64", RdsClasses),
+        new("db.r7g.12xlarge", InstanceFamily.Database, 48, 384, "arm64", RdsClasses),
+        new("db.r7g.16xlarge", InstanceFamily.Database, 64, 512, "arm64", RdsClasses),
         new("r6g.large.search", InstanceFamily.Search, 2, 16, "arm64", Search),
         new("r6g.xlarge.search", InstanceFamily.Search, 4, 32, "arm64", Search),
         new("r6g.2xlarge.search", InstanceFamily.Search, 8, 64, "arm64", Search),

@@ -47,4 +47,19 @@ public static class AuroraLimits
 
     /// <summary>The highest max_connections this plan sets for <paramref name="instanceClass"/>: memory first, then PostgreSQL's ceiling.</summary>
     public static int MaxConnections(string instanceClass) => Math.Min(MaxConnectionsHardLimit, MemoryConnections(instanceClass));
+
+    /// <summary>Aurora PostgreSQL's default shared_buffers, in 8 kB pages: SUM({DBInstanceClassMemory/12038},-50003).</summary>
+    public const string SharedBuffersFormula = "SUM({DBInstanceClassMemory/12038},-50003)";
+
+    public const string SharedBuffersSource =
+        "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraPostgreSQL.Reference.ParameterGroups.html (shared_buffers default " + SharedBuffersFormula + "); " +
+        "https://repost.aws/knowledge-center/rds-aurora-postgresql-shared-buffers (Aurora's default is 50-75 % of memory by class)";
+
+    /// <summary>Aurora's default shared_buffers for <paramref name="instanceClass"/>, in MiB (memory counted as for <see cref="MemoryConnections"/>).</summary>
+    public static long SharedBuffersMiB(string instanceClass)
+    {
+        var memory = InstanceTypes.Get(instanceClass).MemoryGiB * 1_000_000_000m;
+        var pages = Math.Floor(memory / 12038m) - 50003m;
+        return (long)Math.Floor(pages * 8192m / (1024m * 1024m));
+    }
 }

@@ -57,7 +57,9 @@ public static class SizingEngine
             governing.Source));
 
         // The database class is the covering tier's (or the override); the app nodes it can take connections from bound the app tier.
-        var dbClass = s.DatabaseInstanceClass ?? governing.DatabaseClass;
+        var writer = WriterClass.For(load.DesignLoad, s.DatabaseInstanceClass);
+        if (writer.Problem is not null) problems.Add(writer.Problem);
+        var dbClass = writer.Class;
         var maxAppNodes = ConnectionBudget.MaxAppNodes(dbClass);
         KubernetesSizingPlan? kubernetes = null;
         AppSizing? app;
@@ -72,11 +74,11 @@ public static class SizingEngine
         {
             // Still name the database's limits: a stand-in app tier of the most nodes the class carries adds none of its own.
             var standIn = new AppSizing("(none fits)", maxAppNodes, maxAppNodes, s.AvailabilityZoneCount, 0, 0, 0, 0, 0);
-            SizeDatabase(s, load, governing, dbClass, standIn, [], problems);
+            SizeDatabase(s, load, governing, writer, standIn, [], problems);
             return new SizingAttempt(null, load, problems);
         }
 
-        var db = SizeDatabase(s, load, governing, dbClass, app, decisions, problems);
+        var db = SizeDatabase(s, load, governing, writer, app, decisions, problems);
         var search = SizeSearch(s, governing, decisions);
         var storage = ForecastStorage(s.Load, load, decisions);
         var preset = OperatorSizePresets.Nearest(load.DesignLoad);
@@ -156,7 +158,7 @@ public static class SizingEngine
 
         IEnumerable<string> candidates = s.AppInstanceType is { } forced
             ? [forced]
-            : new[] { governing.AppInstanceType, lower?.AppInstanceType }.OfType<string>().Distinct();
+            : AppCandidates(InstanceTypes.All).Select(t => t.Name);
         if (!s.HighAvailability && s.AppInstanceType is null)
         {
             // Without a cluster there is one node, so the type must carry the whole design load alone.
@@ -169,11 +171,14 @@ public static class SizingEngine
                 .DefaultIfEmpty("c7i.8xlarge");
         }
 
-        (string Type, int Nodes, int Vcpu)? best = null;
+        var weighed = new List<AppAlternative>();
         var overBudget = new List<string>();
         foreach (var type in candidates)
         {
-            var v = InstanceTypes.Get(type).VCpus;
+            var t = InstanceTypes.Get(type);
+            // A forced type counts at its vCPU (the operator's choice); a chosen one at what its memory feeds too.
+            var v = s.AppInstanceType is not null ? t.VCpus : NodeCapacity.AppVcpu(t);
+            if (v <= 0) continue;
             var n = Math.Max(minNodes, (int)Math.Ceiling(needDesign / v));
             if (!s.HighAvailability) n = 1;
             else
@@ -184,16 +189,17 @@ public static class SizingEngine
                 overBudget.Add($"{n} x {type} (up to {n + PerZone(n, zones)} while the group rebalances)");
                 continue;
             }
-            if (best is null || n * v < best.Value.Nodes * best.Value.Vcpu || (n * v == best.Value.Nodes * best.Value.Vcpu && n < best.Value.Nodes))
-                best = (type, n, v);
+            var price = Cost.AwsPriceTable.Find($"ec2:{type}", s.Region);
+            weighed.Add(new AppAlternative(type, n, v, price?.Usd is { } usd ? Math.Round(n * usd * Cost.AwsPriceTable.HoursPerMonth, 2) : null));
         }
+        var best = CheapestApp(weighed);
         if (best is null)
         {
             problems.Add($"the app tier needs {string.Join(" or ", overBudget)} app nodes, more than the {maxAppNodes} whose database connections " +
                          $"({MaxOpenConnsPerDataSource} per node and data source) one {s.DatabaseInstanceClass ?? governing.DatabaseClass} instance carries");
             return null;
         }
-        var (chosen, nodes, vcpu) = best.Value;
+        var (chosen, nodes, vcpu, _) = best;
         var provided = (decimal)nodes * vcpu;
         var left = s.HighAvailability ? nodes - PerZone(nodes, zones) : 0;
         var capacity = (int)Math.Floor(CapacityCurve.App.UsersFor(provided));
@@ -203,7 +209,8 @@ public static class SizingEngine
             s.AppInstanceType is not null
                 ? $"instance type set by mattermost:appInstanceType; {Vcpu(needDesign)} vCPU needed for the design load"
                 : s.HighAvailability
-                    ? $"{Vcpu(needDesign)} vCPU needed for {Users(load.DesignLoad)} users ({CurveWhere(load.DesignLoad, lower, governing)}); {chosen} needs the fewest vCPU in total; at least {minNodes} nodes for a cluster"
+                    ? $"{Vcpu(needDesign)} vCPU needed for {Users(load.DesignLoad)} users ({CurveWhere(load.DesignLoad, lower, governing)}); at least {minNodes} nodes for a cluster; " +
+                      $"the lowest monthly price at {s.Region} that carries the design load and the peak after losing a zone (ties: fewer nodes); weighed: {Weighed(weighed)}"
                     : $"single node (high availability off): the smallest c7i type with at least {Vcpu(needDesign)} vCPU for {Users(load.DesignLoad)} users",
             governing.Source));
         if (s.HighAvailability)
@@ -215,6 +222,32 @@ public static class SizingEngine
 
         return new AppSizing(chosen, nodes, nodes + PerZone(nodes, zones), zones, Math.Round(needDesign, 2), provided, capacity, left, capacityLeft);
     }
+
+    /// <summary>One app tier the sizing weighed: its type, node count, effective vCPU per node and monthly price (null: unpriced in the region).</summary>
+    public sealed record AppAlternative(string Type, int Nodes, decimal VcpuPerNode, decimal? MonthlyUsd);
+
+    /// <summary>
+    /// The app types the sizing weighs: every size of the reference tiers' families (c7i, c6i) in the catalogue,
+    /// never a burstable type nor one whose memory feeds none of its vCPU (<see cref="NodeCapacity"/>).
+    /// </summary>
+    public static IEnumerable<InstanceType> AppCandidates(IEnumerable<InstanceType> types)
+    {
+        string[] families = [.. ReferenceArchitectures.Tiers.Select(t => t.AppInstanceType.Split('.')[0]).Append("c6i").Distinct()];
+        return types.Where(t => t.Family == InstanceFamily.Compute && families.Contains(t.Name.Split('.')[0]) && NodeCapacity.AppVcpu(t) > 0);
+    }
+
+    /// <summary>The lowest monthly price wins; ties go to fewer nodes. Unpriced alternatives only when none is priced (then the fewest vCPU in total).</summary>
+    public static AppAlternative? CheapestApp(IReadOnlyList<AppAlternative> weighed)
+    {
+        var priced = weighed.Where(a => a.MonthlyUsd is not null).ToList();
+        if (priced.Count > 0)
+            return priced.OrderBy(a => a.MonthlyUsd).ThenBy(a => a.Nodes).ThenBy(a => a.Type, StringComparer.Ordinal).First();
+        return weighed.OrderBy(a => a.Nodes * a.VcpuPerNode).ThenBy(a => a.Nodes).ThenBy(a => a.Type, StringComparer.Ordinal).FirstOrDefault();
+    }
+
+    private static string Weighed(IEnumerable<AppAlternative> weighed) =>
+        string.Join("; ", weighed.OrderBy(a => a.MonthlyUsd ?? decimal.MaxValue).ThenBy(a => a.Nodes)
+            .Select(a => $"{a.Nodes} x {a.Type} " + (a.MonthlyUsd is { } m ? m.ToString("$#,0.00", CultureInfo.InvariantCulture) + "/month" : "unpriced")));
 
     /// <summary>Where a load lies on the reference curve: "at tier 30,000", "between tiers 15,000 and 30,000", beyond or below them.</summary>
     public static string CurveWhere(decimal users, ReferenceTier? lower, ReferenceTier governing)
@@ -229,10 +262,13 @@ public static class SizingEngine
     /// <summary>Most nodes any one zone holds when the auto scaling group balances them.</summary>
     public static int PerZone(int nodes, int zones) => (nodes + zones - 1) / zones;
 
-    private static DatabaseSizing SizeDatabase(StackSettings s, LoadProjection load, ReferenceTier governing, string cls, AppSizing app,
+    private static DatabaseSizing SizeDatabase(StackSettings s, LoadProjection load, ReferenceTier governing, WriterClass.Choice writer, AppSizing app,
         List<SizingDecision> decisions, List<string> problems)
     {
-        var v = InstanceTypes.Get(cls).VCpus;
+        var cls = writer.Class;
+        var clsType = InstanceTypes.Get(cls);
+        // Memory counts too (NodeCapacity); a forced burstable class is taken at its vCPU, as the operator set it.
+        var v = NodeCapacity.IsBurstable(clsType) ? clsType.VCpus : NodeCapacity.DatabaseVcpu(clsType);
         var need = CapacityCurve.Database.VcpuFor(load.DesignLoad);
         var minReaders = governing.DatabaseReaders > 0 ? 1 : 0;
         if (s.HighAvailability) minReaders = Math.Max(minReaders, 1);
@@ -257,11 +293,12 @@ public static class SizingEngine
                          $"+{AuroraLimits.AutomationConnections} for AWS automation), more than the {connections.Limit} that {cls}'s memory carries " +
                          $"({AuroraLimits.MemoryBytesPerConnection:#,0} bytes per connection; PostgreSQL's ceiling is {AuroraLimits.MaxConnectionsHardLimit:#,0})");
 
-        decisions.Add(new("database", $"writer {cls}",
-            s.DatabaseInstanceClass is not null
-                ? "class set by mattermost:databaseInstanceClass"
-                : $"the writer cannot scale out, so it takes the class of the covering tier ({Users(governing.ConcurrentUsers)}); every instance has the same class so a reader can take the writer's load on failover",
-            governing.Source));
+        decisions.Add(new("database", $"writer {cls}", writer.Reason,
+            writer.NeededVcpu is null ? governing.Source : governing.Source + "; " + InstanceTypes.Get(cls).Source));
+        var buffers = AuroraLimits.SharedBuffersMiB(cls);
+        decisions.Add(new("database", $"shared_buffers about {buffers:#,0} MiB (Aurora's default)",
+            $"Aurora's default formula follows the class's memory ({InstanceTypes.Get(cls).MemoryGiB:0} GiB): {AuroraLimits.SharedBuffersFormula} 8 kB pages; left at that default, so a larger class gets a larger cache",
+            AuroraLimits.SharedBuffersSource));
         decisions.Add(new("database", $"{readers} reader{(readers == 1 ? "" : "s")}",
             $"{Vcpu(need)} database vCPU needed for {Users(load.DesignLoad)} users: writer + {forDesign} x {v} vCPU"
             + (s.HighAvailability ? "; at least one reader in another zone takes over if the writer's zone fails" : "")

@@ -17,12 +17,12 @@ public class SizingRefusalTests
     [Fact]
     public void A_load_beyond_the_clouds_limits_exits_2_with_the_largest_load_and_writes_nothing()
     {
-        using var p = new TempProject(TempProject.With("mattermost:registeredUsers: 3000000"), stack: "production");
+        using var p = new TempProject(TempProject.With("mattermost:registeredUsers: 5000000"), stack: "production");
         var target = Path.Combine(p.Directory, "plan.yaml");
         var (code, output, err) = Run(p.Directory, "plan", "--stack", "production", "--today", "2026-12-07", "--format", "pulumi-yaml", "--out", target);
         Assert.Equal(2, code);
         Assert.Equal("", output);
-        Assert.Contains("Pulumi.production.yaml: config.mattermost:registeredUsers: no plan fits 3,000,000", err);
+        Assert.Contains("Pulumi.production.yaml: config.mattermost:registeredUsers: no plan fits 5,000,000", err);
         Assert.Contains("The largest load this stack's shape plans with the same settings is mattermost:registeredUsers = ", err);
         Assert.Contains("nothing was written", err);
         Assert.DoesNotContain("   at ", err);

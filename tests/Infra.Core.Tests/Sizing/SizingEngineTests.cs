@@ -57,12 +57,13 @@ public class SizingEngineTests
     {
         // 60,000 users lies between the 50,000 tier (5 x c7i.2xlarge = 40 vCPU) and the 80,000 tier (4 x c7i.4xlarge = 64).
         // Curve: 40 + 24 x 10,000/30,000 = 48 vCPU. With 3 zones the nodes left after losing the fullest zone must
-        // give 48 vCPU: c7i.2xlarge needs 9 (6 left, 48 vCPU, 72 in all); c7i.4xlarge needs 5 (3 left, 80 in all).
+        // give 48 vCPU: a 2xlarge needs 9 (6 left, 48 vCPU, 72 in all); a 4xlarge needs 5 (3 left, 80 in all); an xlarge 18.
+        // c6i is cheaper per vCPU than c7i: 9 x c6i.2xlarge and 18 x c6i.xlarge both cost $3.06 an hour; fewer nodes win.
         var plan = SizingEngine.Size(TestSettings.DesignLoad(60_000));
         Assert.Equal(80_000, plan.GoverningTier.ConcurrentUsers);
         Assert.Equal(50_000, plan.LowerTier!.ConcurrentUsers);
         Assert.Equal(48m, plan.App.RequiredVcpu);
-        Assert.Equal("c7i.2xlarge", plan.App.InstanceType);
+        Assert.Equal("c6i.2xlarge", plan.App.InstanceType);
         Assert.Equal(9, plan.App.Nodes);
         Assert.Equal(6, plan.App.NodesAfterZoneLoss);
         // Database: the writer takes the covering tier's class; 48 vCPU needs 3 x 16 vCPU instances for the design
@@ -78,8 +79,9 @@ public class SizingEngineTests
     {
         // 3,000 users: 4 + 4 x 1,000/13,000 = 4.31 vCPU. c7i.large (2 vCPU) needs 3 nodes, and after losing one
         // of 3 zones 2 nodes = 4 vCPU < 4.31, so 4 nodes over 3 zones (2 in one) leave 2: still short; 5 leave 3.
+        // 5 x c6i.large ($0.425 an hour) is cheaper than 3 x c6i.xlarge ($0.51) and than the c7i equivalents.
         var plan = SizingEngine.Size(TestSettings.DesignLoad(3_000));
-        Assert.Equal("c7i.large", plan.App.InstanceType);
+        Assert.Equal("c6i.large", plan.App.InstanceType);
         Assert.Equal(5, plan.App.Nodes);
         Assert.Equal(3, plan.App.NodesAfterZoneLoss);
     }

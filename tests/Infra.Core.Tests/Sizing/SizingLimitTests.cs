@@ -49,7 +49,8 @@ public class SizingLimitTests
         var s = Registered("production", 3_000_000);
         var e = Assert.Throws<NoPlanFitsException>(() => SizingEngine.Size(s));
         Assert.StartsWith("Pulumi.production.yaml: config.mattermost:registeredUsers: no plan fits 3,000,000", e.Message);
-        Assert.Contains(e.Limits, l => l.Contains("Aurora allows 15"));
+        // One writer carries the load's writes up to the largest class in the catalogue.
+        Assert.Contains(e.Limits, l => l.Contains("the writer needs") && l.Contains("db.r7g.16xlarge (64 vCPU)"));
         var largest = Assert.IsType<LargestLoad>(e.Largest);
         Assert.Equal("mattermost:registeredUsers", largest.Key);
         Assert.Contains($"mattermost:registeredUsers = {largest.Value:#,0}", e.Message);
@@ -105,7 +106,8 @@ public class SizingLimitTests
     public void Readers_beyond_fifteen_are_refused_even_where_connections_would_fit()
     {
         // A VM tier of c7i.8xlarge-sized nodes keeps the app's pools small; the database still needs more readers than Aurora allows.
-        var s = Registered("production", 5_000_000) with { AppTier = AppTierKind.Vm, AppInstanceType = "c7i.8xlarge" };
+        // The class is forced, so the writer does not grow and the readers must carry the load.
+        var s = Registered("production", 5_000_000) with { AppTier = AppTierKind.Vm, AppInstanceType = "c7i.8xlarge", DatabaseInstanceClass = "db.r7g.4xlarge" };
         var e = Assert.Throws<NoPlanFitsException>(() => SizingEngine.Size(s));
         Assert.Contains(e.Limits, l => l.Contains("readers") && l.Contains("Aurora allows 15"));
     }
