@@ -4,6 +4,7 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Infra.Core.Catalog;
 using Infra.Core.Components;
 using Infra.Core.Components.Database;
@@ -125,11 +126,11 @@ public class BootScriptExecutionTests(MotoServer moto, ITestOutputHelper output)
         var node = BootNode(name);
         using var root = node.Root;
         var version = node.Plan.Settings.MattermostVersion;
-        var tarball = MattermostReleases.FileName(version);
 
+        // The release goes to a fresh directory beside /opt/mattermost (mktemp), verified there before it is unpacked.
+        AssertDownload(root.Calls[0], version);
         Assert.Equal(
         [
-            $"curl -fsSL -o /var/tmp/{tarball} {MattermostReleases.Url(version)}",
             "dnf install -y jq amazon-cloudwatch-agent",
             "sysctl --system",
             "systemctl daemon-reload",
@@ -137,7 +138,7 @@ public class BootScriptExecutionTests(MotoServer moto, ITestOutputHelper output)
             "systemctl start mattermost-credentials.service",
             "systemctl --no-block try-restart mattermost.service", // the refresher's first write; nothing runs yet
             "systemctl start mattermost.service mattermost-credentials.timer amazon-cloudwatch-agent",
-        ], root.Calls);
+        ], root.Calls.Skip(1));
         // Starting Mattermost runs the refresh first (Wants= and After=), as systemd would; nothing is restarted.
         AssertStartedInOrder(root.Effects,
             ["run mattermost-credentials.service", "run mattermost-credentials.service", "start mattermost.service",
@@ -170,8 +171,7 @@ public class BootScriptExecutionTests(MotoServer moto, ITestOutputHelper output)
             "/opt/mattermost/bin/mattermost mattermost:mattermost 755",
             "/opt/mattermost/data mattermost:mattermost 755",
         ], stat.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Equal(["mattermost"], Directory.GetFileSystemEntries(root.Full("/opt")).Select(Path.GetFileName).Where(n => n != "aws"));
-        Assert.False(root.Exists($"/var/tmp/{tarball}"));
+        Assert.Equal(["aws", "mattermost"], Directory.GetFileSystemEntries(root.Full("/opt")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
 
         // systemd accepts the units as written, with the programs they start in place.
         var verify = root.Run(new Dictionary<string, string>(), "systemd-analyze", "verify",
@@ -330,13 +330,16 @@ public class BootScriptExecutionTests(MotoServer moto, ITestOutputHelper output)
         Assert.Equal(1, node.Boot.Code);
         Assert.Equal($"{tarball}: SHA-256 mismatch: expected {Sha256(Release)}, got {Sha256(tampered)}; not installed\n", node.Boot.Error);
         // Nothing after the download ran, nothing was unpacked, and the download is gone.
-        Assert.Equal([$"curl -fsSL -o /var/tmp/{tarball} {MattermostReleases.Url(node.Plan.Settings.MattermostVersion)}"], root.Calls);
+        AssertDownload(Assert.Single(root.Calls), node.Plan.Settings.MattermostVersion);
         Assert.Empty(Directory.GetFileSystemEntries(root.Full("/opt")));
-        Assert.Empty(Directory.GetFileSystemEntries(root.Full("/var/tmp")));
         Assert.False(root.Exists("/etc/mattermost"));
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
+
+    /// <summary>The release download: to a file in a directory mktemp made beside /opt/mattermost.</summary>
+    private static void AssertDownload(string call, string version) =>
+        Assert.Matches($@"^curl -fsSL -o /opt/\.mattermost-[A-Za-z0-9]{{6}}/{Regex.Escape(MattermostReleases.FileName(version))} {Regex.Escape(MattermostReleases.Url(version))}$", call);
 
     /// <summary>What the timer does every five minutes: start the oneshot service, which runs the refresher.</summary>
     private (Tool.Result Result, IReadOnlyList<string> Calls, IReadOnlyList<string> Effects) Refresh(IsolatedRoot root) =>

@@ -76,7 +76,7 @@ public class CredentialsRefresherTests
     private static Dictionary<string, string> Run(string script)
     {
         var docs = Heredocs(script);
-        var refresher = Assert.Single(docs, d => d.Body.Contains("MM_SQLSETTINGS_DATASOURCE", StringComparison.Ordinal));
+        var refresher = Assert.Single(docs, d => d.Body.StartsWith("#!", StringComparison.Ordinal) && d.Body.Contains("MM_SQLSETTINGS_DATASOURCE", StringComparison.Ordinal));
         var unit = Assert.Single(docs, d => d.Body.Contains($"ExecStart={refresher.Path}", StringComparison.Ordinal));
         var envPath = Regex.Match(unit.Body, @"^EnvironmentFile=(\S+)$", RegexOptions.Multiline).Groups[1].Value;
         var env = Assert.Single(docs, d => d.Path == envPath);

@@ -5,19 +5,18 @@ MATTERMOST_VERSION='{{mattermost_version}}'
 # Pinned in Catalog/Data/mattermost-releases.json; checked before anything is unpacked or installed.
 MATTERMOST_SHA256='{{mattermost_sha256}}'
 tarball="mattermost-${MATTERMOST_VERSION}-linux-amd64.tar.gz"
-curl -fsSL -o "/var/tmp/$tarball" "https://releases.mattermost.com/${MATTERMOST_VERSION}/$tarball"
-if ! sha256sum --check --status - <<<"$MATTERMOST_SHA256  /var/tmp/$tarball"; then
-  actual=$(sha256sum "/var/tmp/$tarball")
+# Downloaded and unpacked beside /opt/mattermost, and moved into place whole once verified.
+staging=$(mktemp -d /opt/.mattermost-XXXXXX)
+trap 'rm -rf "$staging"' EXIT
+curl -fsSL -o "$staging/$tarball" "https://releases.mattermost.com/${MATTERMOST_VERSION}/$tarball"
+if ! sha256sum --check --status - <<<"$MATTERMOST_SHA256  $staging/$tarball"; then
+  actual=$(sha256sum "$staging/$tarball")
   echo "$tarball: SHA-256 mismatch: expected $MATTERMOST_SHA256, got ${actual%% *}; not installed" >&2
-  rm -f "/var/tmp/$tarball"
   exit 1
 fi
-# Unpacked beside /opt/mattermost, then moved into place whole.
-staging=$(mktemp -d /opt/.mattermost-XXXXXX)
-tar -xzf "/var/tmp/$tarball" -C "$staging"
+tar -xzf "$staging/$tarball" -C "$staging"
 mv "$staging/mattermost" /opt/mattermost
-rmdir "$staging"
-rm -f "/var/tmp/$tarball"
+rm -rf "$staging"
 dnf install -y jq amazon-cloudwatch-agent
 id mattermost >/dev/null 2>&1 || useradd --system --user-group --home /opt/mattermost mattermost
 mkdir -p /opt/mattermost/data /etc/mattermost
