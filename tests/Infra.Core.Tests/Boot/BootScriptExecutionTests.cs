@@ -119,7 +119,7 @@ public class BootScriptExecutionTests(MotoServer moto, ITestOutputHelper output)
         return node;
     }
 
-    [NeedsToolsTheory("bash", "unshare", "chroot", "python3", "aws", "moto_server", "jq", "systemd-analyze", "tsort", Root = true)]
+    [NeedsToolsTheory("bash", "unshare", "chroot", "python3", "aws", "moto_server", "jq", "systemd-analyze", Root = true)]
     [MemberData(nameof(Stacks))]
     public void The_boot_script_sets_up_a_node_that_systemd_would_start(string name)
     {
@@ -213,7 +213,7 @@ public class BootScriptExecutionTests(MotoServer moto, ITestOutputHelper output)
         Assert.False(root.Exists("/etc/mattermost/db.env.new"));
     }
 
-    [NeedsToolsFact("bash", "unshare", "chroot", "python3", "aws", "moto_server", "jq", "tsort", Root = true)]
+    [NeedsToolsFact("bash", "unshare", "chroot", "python3", "aws", "moto_server", "jq", Root = true)]
     public void The_refresher_follows_a_rotation_restarts_only_on_a_change_and_keeps_the_file_when_a_read_fails()
     {
         var node = BootNode(Licensed);
@@ -260,7 +260,7 @@ public class BootScriptExecutionTests(MotoServer moto, ITestOutputHelper output)
         Assert.Equal(text, root.Read("/etc/mattermost/db.env"));
     }
 
-    [NeedsToolsFact("bash", "unshare", "chroot", "python3", "aws", "moto_server", "jq", "tsort", "openssl", "runuser", Root = true, Postgres = true)]
+    [NeedsToolsFact("bash", "unshare", "chroot", "python3", "aws", "moto_server", "jq", "openssl", "runuser", Root = true, Postgres = true)]
     public void A_node_connects_to_a_real_PostgreSQL_and_follows_rotations_across_a_reboot()
     {
         var clock = Stopwatch.StartNew();
