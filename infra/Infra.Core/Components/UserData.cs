@@ -1,16 +1,22 @@
 using System.Globalization;
 using Infra.Core.Blueprint;
+using Infra.Core.Catalog;
+using Infra.Core.Components.Database;
 using Infra.Core.Components.Scripts;
 using Infra.Core.Graph;
 
 namespace Infra.Core.Components;
 
 /// <summary>
-/// The boot script of a Mattermost app node. It holds no secret: the database password is read from
-/// Secrets Manager at boot and re-read every few minutes, because RDS rotates the managed password.
+/// The boot script of a Mattermost app node. It holds no secret: the database credentials are read from Mattermost's
+/// own database user's secret at every boot, before Mattermost starts, and re-read every few minutes, because the
+/// secret rotates (alternating users). The release is verified against the SHA-256 pinned for its version
+/// (Catalog/Data/mattermost-releases.json) before it is unpacked, and the connection strings verify the database
+/// server against the region's RDS certificate authorities, which the script writes to the node.
 /// Settings follow Mattermost's HA guide: cluster on, gossip 8074, config in the database, S3 files,
 /// per-node file limits and kernel tuning. The script is the template Scripts/app-node-boot.sh.tpl; the
-/// credentials refresher and the systemd units it installs are files of their own beside it.
+/// credentials refresher and the systemd units it installs are files of their own beside it, and the connection-string
+/// helper is Database/Scripts/postgres-dsn.sh.
 /// </summary>
 public static class UserData
 {
@@ -19,6 +25,8 @@ public static class UserData
     public static Value Script(EnvironmentBlueprint bp, DatabaseRefs db, FileStorageRefs files, Value? searchEndpoint, Value logGroupName, Value? licenseSecretArn = null)
     {
         var s = bp.Settings;
+        var release = MattermostReleases.Find(s.MattermostVersion)
+            ?? throw new InvalidOperationException($"Mattermost {s.MattermostVersion} has no pinned SHA-256 in {MattermostReleases.DataFile}; the settings should have refused it");
         var readers = new List<Value>();
         foreach (var reader in db.ReaderEndpoints)
         {
@@ -29,6 +37,9 @@ public static class UserData
         {
             ["stack"] = s.Stack,
             ["mattermost_version"] = s.MattermostVersion,
+            ["mattermost_sha256"] = release.Sha256,
+            ["rds_ca_bundle"] = Block(RdsCertificates.BundleFor(s.Region)),
+            ["postgres_dsn"] = Block(DatabaseAssets.PostgresDsnScript),
             ["region"] = s.Region,
             ["site_url"] = s.SiteUrl,
             ["max_open_conns"] = Number(Sizing.SizingEngine.MaxOpenConnsPerDataSource),
@@ -50,6 +61,9 @@ public static class UserData
             ["log_group_name"] = logGroupName,
         });
     }
+
+    /// <summary>The text as a block that stands alone on its line in the template (which supplies the final line break).</summary>
+    private static string Block(string text) => text.EndsWith('\n') ? text[..^1] : text;
 
     private static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
 }

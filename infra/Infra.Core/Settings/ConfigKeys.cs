@@ -104,7 +104,7 @@ public static partial class ConfigKeys
 
         // Operations
         new ConfigKeySpec("mattermost:mattermostVersion", ConfigKeyKind.Text,
-            "Mattermost server version to install (an ESR is recommended for enterprises).",
+            "Mattermost server version to install (an ESR is recommended for enterprises). On the VM tier it must be a version whose release SHA-256 is pinned in infra/Infra.Core/Catalog/Data/mattermost-releases.json: the boot script installs only a verified release.",
             TextFormat: "MAJOR.MINOR.PATCH, e.g. 11.7.0", TextCheck: IsSemVer).WithDefault("11.7.0"),
         new("mattermost:logRetentionDays", ConfigKeyKind.Choice,
             "CloudWatch retention for application and VPC flow logs.", Pilot: "30", Staging: "90", Production: "365",

@@ -532,6 +532,13 @@ internal sealed partial class SettingsBinder(
         foreach (var tag in ConfigKeys.RequiredTags)
             if (!s.Tags.ContainsKey(tag))
                 Problem(FileOf("mattermost:tags"), $"mattermost:tags.{tag}", $"is required: every resource is tagged with its {tag}");
+        // The VM tier's boot script installs only a release whose download matches the SHA-256 pinned for its version.
+        if (s.AppTier == AppTierKind.Vm && MattermostReleases.Find(s.MattermostVersion) is null)
+            Problem(FileOf("mattermost:mattermostVersion"), "mattermost:mattermostVersion",
+                $"{s.MattermostVersion} has no pinned SHA-256 for its release tarball, and the VM tier's boot script installs only a release " +
+                $"it has verified. Pinned versions: {MattermostReleases.PinnedList}. To add {s.MattermostVersion}, add it to {MattermostReleases.DataFile} " +
+                $"with the sha256sum of the official {MattermostReleases.FileName(s.MattermostVersion)} ({MattermostReleases.Url(s.MattermostVersion)}, " +
+                "its GPG signature checked) or the SHA-256 that Mattermost's version archive publishes for it, and cite that source");
         if (s.AppInstanceType is { } t && s.HighAvailability && t.StartsWith("t3.", StringComparison.Ordinal))
             Problem(FileOf("mattermost:appInstanceType"), "mattermost:appInstanceType",
                 $"{t} is burstable and cannot hold a sized cluster's steady load; choose a c7i, c6i or m7i type for high availability");

@@ -23,16 +23,21 @@ public sealed class IsolatedRoot : IDisposable
     {
         Path = Directory.CreateTempSubdirectory("mm-boot-root-").FullName;
         foreach (var dir in new[] { "usr", ".usr-local/bin", ".usr-local/sbin", ".usr-local/lib", ".usr-local/share", "etc/systemd/system",
-                     "etc/sysctl.d", "opt", "proc", "root", "run", "tmp", "var/log", "var/lib/cloud/instance/scripts", "dev", "host/bin", "stub/bin" })
+                     "etc/sysctl.d", "opt", "proc", "root", "run", "tmp", "var/tmp", "var/log", "var/lib/cloud/instance/scripts", "dev", "host/bin", "stub/bin" })
             Directory.CreateDirectory(Full(dir));
         File.SetUnixFileMode(Full("tmp"), (UnixFileMode)Convert.ToInt32("1777", 8));
+        File.SetUnixFileMode(Full("var/tmp"), (UnixFileMode)Convert.ToInt32("1777", 8));
         foreach (var (link, target) in new[] { ("bin", "usr/bin"), ("sbin", "usr/sbin"), ("lib", "usr/lib"), ("lib64", "usr/lib64") })
             File.CreateSymbolicLink(Full(link), target);
         Write("/etc/passwd", "root:x:0:0:root:/root:/bin/bash\nnobody:x:65534:65534:Kernel Overflow User:/:/sbin/nologin\n", "644");
         Write("/etc/group", "root:x:0:\nnobody:x:65534:\n", "644");
         Write("/etc/shadow", "root:*LOCK*:14600::::::\nnobody:*:19000:0:99999:7:::\n", "000");
         Write("/etc/gshadow", "root:::\nnobody:!::\n", "000");
+        // Name resolution as on the node: localhost from /etc/hosts (Amazon Linux's), files before DNS.
+        Write("/etc/hosts", "127.0.0.1   localhost localhost.localdomain localhost4 localhost4.localdomain4\n::1         localhost6 localhost6.localdomain6\n", "644");
+        Write("/etc/nsswitch.conf", "passwd: files\ngroup: files\nshadow: files\nhosts: files dns\n", "644");
         Write("/stub/calls.log", "", "644");
+        Write("/stub/effects.log", "", "644");
         foreach (var stub in Directory.GetFiles(System.IO.Path.Combine(BootFolder, "stubs")))
             Write("/stub/bin/" + System.IO.Path.GetFileName(stub), File.ReadAllText(stub), "755");
 
@@ -84,6 +89,20 @@ public sealed class IsolatedRoot : IDisposable
 
     /// <summary>The calls the stubs recorded, one a line, as the command line with shell quoting.</summary>
     public IReadOnlyList<string> Calls => [.. Read("/stub/calls.log").Split('\n', StringSplitOptions.RemoveEmptyEntries)];
+
+    /// <summary>What systemd would have done for the systemctl calls (stubs/systemctl): "run UNIT", "start UNIT", "restart UNIT".</summary>
+    public IReadOnlyList<string> Effects => [.. Read("/stub/effects.log").Split('\n', StringSplitOptions.RemoveEmptyEntries)];
+
+    /// <summary>
+    /// A reboot as far as the file system sees it: what lives in memory (/run, /tmp) is gone, the disk stays. With the
+    /// runtime state of the systemctl stub goes which units are active.
+    /// </summary>
+    public void DiscardRuntimeState()
+    {
+        foreach (var dir in new[] { "run", "tmp" })
+            foreach (var entry in new DirectoryInfo(Full(dir)).EnumerateFileSystemInfos())
+                if (entry is DirectoryInfo d) d.Delete(recursive: true); else entry.Delete();
+    }
 
     /// <summary>Runs a command chrooted into the root with exactly the given environment (and PATH).</summary>
     public Tool.Result Run(IReadOnlyDictionary<string, string> environment, params string[] command)

@@ -1,4 +1,6 @@
+using Infra.Core.Catalog;
 using Infra.Core.Components;
+using Infra.Core.Components.Database;
 using Infra.Core.Components.Scripts;
 using Infra.Core.Tests.Support;
 
@@ -24,12 +26,19 @@ public class ScriptFileTests
         Assert.Contains(UserData.Template, ScriptFiles.Names);
     }
 
-    [Fact]
-    public void The_rendered_script_holds_each_installed_file_as_committed()
+    [Theory]
+    [MemberData(nameof(BootScripts.Names), MemberType = typeof(BootScripts))]
+    public void The_rendered_script_holds_each_installed_file_as_committed(string name)
     {
-        var text = BootScripts.Text(BootScripts.All["pilot"]);
+        var plan = BootScripts.All[name];
+        var text = BootScripts.Text(plan);
         foreach (var file in new[] { "mattermost-credentials.sh", "mattermost.service", "mattermost-credentials.service", "mattermost-credentials.timer" })
             Assert.Contains("\n" + ScriptFiles.Text(file), text);
+        Assert.Contains("\n" + DatabaseAssets.PostgresDsnScript, text);
+        // The region's RDS CAs, and no other region's.
+        Assert.Contains("\n" + RdsCertificates.BundleFor(plan.Settings.Region), text);
+        Assert.Equal(3, RdsCertificates.All.Count(c => text.Contains(c.Pem, StringComparison.Ordinal)));
+        Assert.Contains($"MATTERMOST_SHA256='{MattermostReleases.Find(plan.Settings.MattermostVersion)!.Sha256}'", text);
         Assert.DoesNotContain("{{", text);
     }
 
@@ -37,7 +46,8 @@ public class ScriptFileTests
     [MemberData(nameof(ShellFiles))]
     public void ShellCheck_finds_nothing_in_the_file(string file)
     {
-        var result = Tool.Run("shellcheck", ["--shell=bash", "--format=gcc", Path.Combine(Repo.Root, file)]);
+        // -x: follow the files a script sources (the refresher sources Database/Scripts/postgres-dsn.sh).
+        var result = Tool.Run("shellcheck", ["--shell=bash", "--format=gcc", "--external-sources", Path.Combine(Repo.Root, file)]);
         Assert.True(result.Code == 0, $"shellcheck {file}: {result}");
     }
 }

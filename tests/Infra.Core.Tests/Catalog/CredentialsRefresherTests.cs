@@ -8,10 +8,11 @@ namespace Infra.Core.Tests.Catalog;
 
 /// <summary>
 /// The VM tier's boot script writes the database connection strings (and the licence) into an environment file on the node,
-/// from the RDS-managed secret, so their values exist only when the script runs. This runs the credentials refresher the
-/// rendered boot script installs, with real bash and jq, in a mount namespace whose /etc is a scratch folder, against a stub
-/// <c>aws</c> that answers like Secrets Manager and a stub <c>systemctl</c>; then every MM_* line it wrote must name a real
-/// setting with a value Mattermost parses, and the readers must be one connection URL each.
+/// from Mattermost's own database user's secret, so their values exist only when the script runs. This runs the credentials
+/// refresher the rendered boot script installs, with the connection-string helper it installs beside it, with real bash
+/// and jq, in a mount namespace whose /etc and /usr/local/lib are scratch folders, against a stub <c>aws</c> that answers
+/// like Secrets Manager and a stub <c>systemctl</c>; then every MM_* line it wrote must name a real setting with a value
+/// Mattermost parses, and the readers must be one connection URL each.
 /// </summary>
 public class CredentialsRefresherTests
 {
@@ -49,7 +50,7 @@ public class CredentialsRefresherTests
             {
                 var items = written["MM_SQLSETTINGS_DATASOURCEREPLICAS"].Split(' ');
                 Assert.Equal(readers, items.Length);
-                Assert.All(items, i => Assert.Matches($"^postgres://mattermost:{Regex.Escape(escaped)}@[^ ,]+:5432/mattermost\\?sslmode=require&connect_timeout=10$", i));
+                Assert.All(items, i => Assert.Matches($"^postgres://mattermost_app:{Regex.Escape(escaped)}@[^ ,]+:5432/mattermost\\?sslmode=verify-full&sslrootcert=/etc/mattermost/rds-ca\\.pem&connect_timeout=10$", i));
                 Assert.Equal(readers, items.Distinct().Count());
             }
             Assert.Equal(licensed, written.ContainsKey("MM_LICENSE"));
@@ -75,7 +76,7 @@ public class CredentialsRefresherTests
     private static Dictionary<string, string> Run(string script)
     {
         var docs = Heredocs(script);
-        var refresher = Assert.Single(docs, d => d.Body.Contains("MM_SQLSETTINGS_DATASOURCE", StringComparison.Ordinal));
+        var refresher = Assert.Single(docs, d => d.Body.StartsWith("#!", StringComparison.Ordinal) && d.Body.Contains("MM_SQLSETTINGS_DATASOURCE", StringComparison.Ordinal));
         var unit = Assert.Single(docs, d => d.Body.Contains($"ExecStart={refresher.Path}", StringComparison.Ordinal));
         var envPath = Regex.Match(unit.Body, @"^EnvironmentFile=(\S+)$", RegexOptions.Multiline).Groups[1].Value;
         var env = Assert.Single(docs, d => d.Path == envPath);
@@ -85,6 +86,10 @@ public class CredentialsRefresherTests
         {
             var bin = Directory.CreateDirectory(Path.Combine(root.FullName, "bin")).FullName;
             Directory.CreateDirectory(Path.Combine(root.FullName, "etc", "mattermost"));
+            // The helper the refresher sources, where the boot script puts it.
+            var helper = Assert.Single(docs, d => d.Path == "/usr/local/lib/mattermost/postgres-dsn.sh");
+            Directory.CreateDirectory(Path.Combine(root.FullName, "usr-local-lib", "mattermost"));
+            File.WriteAllText(Path.Combine(root.FullName, "usr-local-lib", "mattermost", "postgres-dsn.sh"), helper.Body + "\n");
             File.WriteAllText(Path.Combine(root.FullName, "refresher"), refresher.Body + "\n");
             File.WriteAllText(Path.Combine(root.FullName, "credentials.env"), env.Body + "\n");
             Stub(bin, "aws", $$"""
@@ -96,13 +101,13 @@ public class CredentialsRefresherTests
                 case "$id" in
                   *icense*) echo "LICENSE-TEXT" ;;
                   "") exit 255 ;;
-                  *) echo '{"username":"mattermost","password":"{{Password}}","engine":"postgres"}' ;;
+                  *) echo '{"engine":"postgres","host":"writer.db.test","port":5432,"dbname":"mattermost","username":"mattermost_app","password":"{{Password}}"}' ;;
                 esac
                 """);
             Stub(bin, "systemctl", "#!/bin/bash\necho \"systemctl $*\" >> \"$STUB_LOG\"\n");
 
             var psi = new ProcessStartInfo("unshare", ["--map-root-user", "--mount", "bash", "-c",
-                "set -e; mount --bind \"$1/etc\" /etc; set -a; . \"$1/credentials.env\"; set +a; PATH=\"$1/bin:$PATH\" exec bash \"$1/refresher\"", "_", root.FullName])
+                "set -e; mount --bind \"$1/etc\" /etc; mount --bind \"$1/usr-local-lib\" /usr/local/lib; set -a; . \"$1/credentials.env\"; set +a; PATH=\"$1/bin:$PATH\" exec bash \"$1/refresher\"", "_", root.FullName])
             {
                 RedirectStandardError = true,
                 RedirectStandardOutput = true,

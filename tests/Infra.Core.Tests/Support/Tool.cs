@@ -60,6 +60,13 @@ public sealed class NeedsToolsFactAttribute : FactAttribute
         get => NeedsTools.RootSkipReason() is null;
         set => Skip ??= value ? NeedsTools.RootSkipReason() : null;
     }
+
+    /// <summary>Also needs a PostgreSQL server (Debian's, under /usr/lib/postgresql).</summary>
+    public bool Postgres
+    {
+        get => NeedsTools.PostgresSkipReason() is null;
+        set => Skip ??= value ? NeedsTools.PostgresSkipReason() : null;
+    }
 }
 
 /// <summary>The theory counterpart of <see cref="NeedsToolsFactAttribute"/>.</summary>
@@ -73,6 +80,13 @@ public sealed class NeedsToolsTheoryAttribute : TheoryAttribute
         get => NeedsTools.RootSkipReason() is null;
         set => Skip ??= value ? NeedsTools.RootSkipReason() : null;
     }
+
+    /// <summary>Also needs a PostgreSQL server (Debian's, under /usr/lib/postgresql).</summary>
+    public bool Postgres
+    {
+        get => NeedsTools.PostgresSkipReason() is null;
+        set => Skip ??= value ? NeedsTools.PostgresSkipReason() : null;
+    }
 }
 
 internal static class NeedsTools
@@ -83,6 +97,23 @@ internal static class NeedsTools
         var missing = programs.Where(p => Tool.Find(p) is null).ToList();
         return missing.Count == 0 ? null : $"needs {string.Join(", ", missing)} (not on PATH; .ci/run installs it)";
     }
+
+    /// <summary>The bin directory of the newest Debian PostgreSQL (or MM_TEST_POSTGRES_BIN), or null.</summary>
+    public static string? PostgresBinDirectory
+    {
+        get
+        {
+            if (Environment.GetEnvironmentVariable("MM_TEST_POSTGRES_BIN") is { Length: > 0 } bin) return bin;
+            if (!Directory.Exists("/usr/lib/postgresql")) return null;
+            return Directory.GetDirectories("/usr/lib/postgresql")
+                .Where(d => File.Exists(Path.Combine(d, "bin", "initdb")) && int.TryParse(Path.GetFileName(d), out _))
+                .OrderBy(d => int.Parse(Path.GetFileName(d), System.Globalization.CultureInfo.InvariantCulture))
+                .Select(d => Path.Combine(d, "bin")).LastOrDefault();
+        }
+    }
+
+    public static string? PostgresSkipReason() =>
+        Tool.InCi || PostgresBinDirectory is not null ? null : "needs PostgreSQL (/usr/lib/postgresql/*/bin; .ci/run installs it)";
 
     public static string? RootSkipReason() =>
         Tool.InCi || Environment.IsPrivilegedProcess ? null : "needs root for a mount namespace and chroot (CI runs as root)";

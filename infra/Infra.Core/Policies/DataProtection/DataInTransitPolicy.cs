@@ -18,7 +18,7 @@ public sealed class DataInTransitPolicy : DataProtectionPolicyBase
 
     public override string Guideline =>
         "Give the database a parameter group with rds.force_ssl = 1 so that PostgreSQL refuses unencrypted connections (Mattermost connects " +
-        "with sslmode=require), and set the search domain's domainEndpointOptions.enforceHttps with a Policy-Min-TLS-1-2 TLS policy.";
+        "with sslmode=verify-full against the RDS CAs), and set the search domain's domainEndpointOptions.enforceHttps with a Policy-Min-TLS-1-2 TLS policy.";
 
     public override IEnumerable<Finding> Evaluate(PolicyContext ctx)
     {
