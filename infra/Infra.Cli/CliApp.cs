@@ -88,6 +88,6 @@ public static class CliApp
         w.WriteLine();
         foreach (var c in commands) w.WriteLine($"  {c.Spec.Usage}\n      {c.Spec.Summary}");
         w.WriteLine();
-        w.WriteLine("Exit codes: 0 ok, 1 a mandatory policy fails, 2 bad input, 3 a stateful resource would be replaced or deleted.");
+        w.WriteLine("Exit codes: 0 ok, 1 a mandatory policy fails (or stale files: --check), 2 bad input, 3 a stateful resource would be replaced or deleted, 70 an internal error (a bug).");
     }
 }
