@@ -17,6 +17,7 @@ public static class CliApp
         new CheckCommand(),
         new DiffCommand(),
         new BenchCommand(),
+        new DocsCommand(),
     ];
 
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, string workingDirectory) =>

@@ -59,7 +59,7 @@ public static partial class ConfigKeys
             "Where Mattermost runs: vm (EC2 auto scaling group behind an ALB) or kubernetes (EKS with the Mattermost Operator).",
             Pilot: "vm", Staging: "kubernetes", Production: "kubernetes", Choices: ["vm", "kubernetes"]),
         new ConfigKeySpec("mattermost:kubernetesVersion", ConfigKeyKind.Choice,
-            "EKS Kubernetes version of the kubernetes tier. Only versions in EKS standard support: 1.34 until 2026-12-02, 1.35 until 2027-03-27 (endoflife.date/amazon-eks); extended support costs six times as much per cluster hour.",
+            "EKS Kubernetes version of the kubernetes tier. Only versions in EKS standard support (Settings/SupportWindows.cs), judged on the day of planning; extended support costs six times as much per cluster hour.",
             Choices: ["1.34", "1.35"], Tier: AppTierKind.Kubernetes).WithDefault("1.35"),
         new ConfigKeySpec("mattermost:clusterEndpointPublicCidrs", ConfigKeyKind.CidrList,
             "Public networks allowed to reach the Kubernetes API (kubernetes tier). Empty keeps the API endpoint private (FSBP EKS.1).",
@@ -115,7 +115,7 @@ public static partial class ConfigKeys
         new("mattermost:licenseKey", ConfigKeyKind.Secret,
             "Mattermost Enterprise licence (needed for clustering and enterprise search). Only as a Pulumi secret."),
         new("mattermost:tags", ConfigKeyKind.StringMap,
-            "Tags on every taggable resource. owner and costCentre are required; environment defaults to the environment name."),
+            "Tags on every taggable resource; environment defaults to the environment name. Names (1 to 128 characters, not starting with aws:) and values (at most 256) are in AWS's tag characters: letters, digits, spaces and _ . : / = + - @."),
         new("mattermost:waivers", ConfigKeyKind.Waivers,
             "Policy waivers: each names a policy id, the resources it covers, a reason and an expiry date (YYYY-MM-DD)."),
     ];
