@@ -56,7 +56,7 @@ public static partial class ConfigKeys
             "One NAT gateway per zone (no cross-zone dependency) instead of one shared gateway.",
             Pilot: "false", Staging: "true", Production: "true"),
         new("mattermost:appTier", ConfigKeyKind.Choice,
-            "Where Mattermost runs: vm (EC2 auto scaling group behind an ALB) or kubernetes (EKS with the Mattermost Operator).",
+            "Where Mattermost runs: vm (EC2 auto scaling group behind an ALB) or kubernetes (EKS with the Mattermost Operator). See docs/kubernetes-tier.md.",
             Pilot: "vm", Staging: "kubernetes", Production: "kubernetes", Choices: ["vm", "kubernetes"]),
         new ConfigKeySpec("mattermost:kubernetesVersion", ConfigKeyKind.Choice,
             "EKS Kubernetes version of the kubernetes tier. Only versions in EKS standard support (Settings/SupportWindows.cs), judged on the day of planning; extended support costs six times as much per cluster hour.",
