@@ -32,7 +32,7 @@ if [[ -f infra/Infra.Deploy/Infra.Deploy.csproj ]]; then
   elif grep -qE "error NU1101: Unable to find package Pulumi\. " "$results/deploy-restore.log" &&
        ! grep -E "error [A-Z]+[0-9]+" "$results/deploy-restore.log" | grep -qvE "error NU1101: Unable to find package Pulumi\. "; then
     # Only the Pulumi package is missing: anything else wrong with the restore still fails below.
-    echo "Pulumi program not built: the NuGet package 'Pulumi' is not available from this machine's NuGet sources (its tests did not run; see PULUMI_NUGET_SOURCE in README)."
+    echo "Pulumi program not built: the NuGet package 'Pulumi' is not available from this machine's NuGet sources (its tests did not run; see PULUMI_NUGET_SOURCE in docs/testing.md)."
   else
     cat "$results/deploy-restore.log"
     status=1

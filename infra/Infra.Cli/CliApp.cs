@@ -21,6 +21,7 @@ public static class CliApp
         new ImportCommand(),
         new ImportRunCommand(),
         new InviteCommand(),
+        new DocsCommand(),
     ];
 
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, string workingDirectory) =>
@@ -92,6 +93,6 @@ public static class CliApp
         w.WriteLine();
         foreach (var c in commands) w.WriteLine($"  {c.Spec.Usage}\n      {c.Spec.Summary}");
         w.WriteLine();
-        w.WriteLine("Exit codes: 0 ok, 1 a mandatory policy fails, 2 bad input, 3 a stateful resource would be replaced or deleted.");
+        w.WriteLine("Exit codes: 0 ok, 1 a mandatory policy fails (or stale files: --check), 2 bad input, 3 a stateful resource would be replaced or deleted, 70 an internal error (a bug).");
     }
 }

@@ -1,4 +1,5 @@
 using Infra.Core.Planning;
+using Infra.Core.Settings;
 
 namespace Infra.Cli;
 
@@ -44,6 +45,24 @@ public sealed class CliContext(CommandLine args, TextWriter stdout, TextWriter s
     }
 
     public Planner Planner() => new(ProjectDirectory, Today);
+
+    /// <summary>The stack plan and diff work on when no --stack is given.</summary>
+    public const string DefaultStack = "production";
+
+    /// <summary>
+    /// --stack, else <see cref="DefaultStack"/>; a project without its stack file but with exactly one stack file (each
+    /// of examples/) gets that one, said on standard error, rather than an error about a file nobody asked for.
+    /// </summary>
+    public string Stack()
+    {
+        if (Args.Option("stack") is { } given) return given;
+        var loader = new StackSettingsLoader(ProjectDirectory);
+        if (File.Exists(Path.Combine(loader.ProjectDirectory, StackSettingsLoader.StackFileName(DefaultStack)))) return DefaultStack;
+        var stacks = loader.AvailableStacks();
+        if (stacks.Count != 1) return DefaultStack; // the loader's error names the missing file and the stacks there are
+        Progress($"stack '{stacks[0]}': the only stack of {loader.ProjectDirectory} (no {StackSettingsLoader.StackFileName(DefaultStack)}; --stack chooses)");
+        return stacks[0];
+    }
 
     /// <summary>Progress for long work goes to standard error, so that standard output stays the result.</summary>
     public void Progress(string message) => Err.WriteLine(message);

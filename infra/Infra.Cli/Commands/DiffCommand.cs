@@ -18,13 +18,13 @@ public sealed class DiffCommand : ICommand
 
     public CommandSpec Spec { get; } = new("diff",
         "diff --base FILE|GIT-REF [--stack NAME] [--format text|markdown|json] [--out FILE] [--details-url URL] [--today YYYY-MM-DD] [--project-dir DIR]",
-        $"Compare a stack's desired state with a previous plan (a plan.json file, or the stack's committed plan at a git ref); exit 3 when data would be lost (default stack: {PlanCommand.DefaultStack}).",
+        $"Compare a stack's desired state with a previous plan (a plan.json file, or the stack's committed plan at a git ref); exit 3 when data would be lost (default stack: {PlanCommand.DefaultStack}, or a project's only stack).",
         ["stack", "base", "format", "out", "details-url", "today", "project-dir"], []);
 
     public int Run(CliContext ctx)
     {
         var format = ctx.Args.Choice("format", "text", Formats);
-        var stack = ctx.Args.Option("stack") ?? PlanCommand.DefaultStack;
+        var stack = ctx.Stack();
         var baseArg = ctx.Args.Option("base") ?? throw new UsageException("--base is required: a plan.json file, or a git ref such as origin/main");
         var planner = ctx.Planner();
         var plan = planner.Plan(stack);

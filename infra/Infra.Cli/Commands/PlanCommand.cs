@@ -10,13 +10,13 @@ namespace Infra.Cli.Commands;
 /// </summary>
 public sealed class PlanCommand : ICommand
 {
-    public const string DefaultStack = "production";
+    public const string DefaultStack = CliContext.DefaultStack;
 
     public static readonly string[] Formats = PlanRenderings.Formats;
 
     public CommandSpec Spec { get; } = new("plan",
         "plan [--stack NAME] [--all] [--format text|markdown|json|pulumi-yaml] [--out FILE] [--write | --check] [--today YYYY-MM-DD] [--project-dir DIR]",
-        $"Show a stack's planned environment (default stack: {DefaultStack}); --write regenerates stacks/<stack>/, --check fails (exit 1) when they are stale.",
+        $"Show a stack's planned environment (default stack: {DefaultStack}, or a project's only stack); --write regenerates stacks/<stack>/, --check fails (exit 1) when they are stale.",
         ["stack", "format", "out", "today", "project-dir"], ["all", "write", "check"]);
 
     public int Run(CliContext ctx)
@@ -32,7 +32,7 @@ public sealed class PlanCommand : ICommand
         if (all) throw new UsageException("--all goes with --write or --check");
 
         var format = ctx.Args.Choice("format", "text", Formats);
-        var stack = ctx.Args.Option("stack") ?? DefaultStack;
+        var stack = ctx.Stack();
         var plan = ctx.Planner().Plan(stack);
         var output = ctx.Args.Option("out");
         // Text fits the terminal it is shown on (or COLUMNS); a file gets 80 columns unless COLUMNS says otherwise.
@@ -50,7 +50,7 @@ public sealed class PlanCommand : ICommand
     private static int Artifacts(CliContext ctx, bool all, bool write)
     {
         var planner = ctx.Planner();
-        var plans = all ? planner.PlanAll() : [planner.Plan(ctx.Args.Option("stack") ?? DefaultStack)];
+        var plans = all ? planner.PlanAll() : [planner.Plan(ctx.Stack())];
         var files = StackArtifacts.For(plans, ctx.Today);
         var root = ctx.ProjectDirectory;
         if (!write)

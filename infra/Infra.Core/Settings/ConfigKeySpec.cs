@@ -2,7 +2,7 @@ namespace Infra.Core.Settings;
 
 /// <summary>
 /// One configuration key a stack may set: its type, what is allowed, its default in each environment
-/// and what it does. The reader, the validation messages and the README table all come from this data.
+/// and what it does. The reader, the validation messages and the table of docs/configuration.md (docs --write) all come from this data.
 /// </summary>
 public sealed record ConfigKeySpec(
     string Key,

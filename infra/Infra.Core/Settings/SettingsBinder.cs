@@ -174,7 +174,7 @@ internal sealed partial class SettingsBinder(
                 Owner.Project => $"is in the project's own namespace '{projectName}' (what pulumi config set {Printable.Text(name)} writes when the namespace is left out), " +
                                  $"which this tool does not read; {suggestion}{(BestKey(name) is { } k ? $" (pulumi config set {k.Key} ...)" : "")}",
                 Owner.NearMiss => $"'{Printable.Text(ns)}' is not the namespace '{ConfigKeys.Namespace}' (namespaces are exact and case-sensitive), so this tool would not read it; {suggestion}",
-                _ => $"is not a known setting; {suggestion} (see README, 'Configuration')",
+                _ => $"is not a known setting; {suggestion} (see docs/configuration.md)",
             });
         }
     }

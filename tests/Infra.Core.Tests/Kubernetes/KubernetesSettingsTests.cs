@@ -57,18 +57,6 @@ public class KubernetesSettingsTests
         Assert.Contains(allowed, p.Message);
     }
 
-    [Theory]
-    [InlineData("mattermost:appTier")]
-    [InlineData("mattermost:kubernetesVersion")]
-    [InlineData("mattermost:clusterEndpointPublicCidrs")]
-    [InlineData("mattermost:clusterEndpointPrivateCidrs")]
-    public void The_readme_documents_each_kubernetes_key_with_its_defaults(string key)
-    {
-        var spec = ConfigKeys.Find(key)!;
-        var readme = File.ReadAllText(Path.Combine(Repo.Root, "README.md"));
-        Assert.Contains($"| `{key}` | {spec.Allowed} | `{spec.Pilot}` | `{spec.Staging}` | `{spec.Production}` | {spec.Description}", readme);
-    }
-
     [Fact]
     public void Public_api_networks_open_the_public_endpoint_only_for_them()
     {

@@ -18,7 +18,7 @@ public sealed class LoadBalancerDeletionProtectionPolicy : NetworkPolicyBase
         "In production set enableDeletionProtection on the load balancer (VM tier) or, for an ALB that the AWS Load Balancer Controller builds " +
         "from an ingress (Kubernetes tier), deletion_protection.enabled=true in the alb.ingress.kubernetes.io/load-balancer-attributes " +
         "annotation: the site's only entry point then survives a mistaken delete, also one by the controller. Other environments are not " +
-        "held to it, so that they can be torn down freely (README, \"Tearing a stack down safely\", says how to lift it).";
+        "held to it, so that they can be torn down freely (docs/deploying.md, \"Tearing a stack down safely\", says how to lift it).";
 
     public override IEnumerable<Finding> Evaluate(PolicyContext ctx)
     {
