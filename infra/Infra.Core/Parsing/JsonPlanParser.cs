@@ -72,6 +72,17 @@ public static class JsonPlanParser
             Int(load, "headroomPercent"),
             Int(load, "horizonMonths"),
             storage.ValueKind == JsonValueKind.Object ? Dec(storage, "highGb") : 0,
-            storage.ValueKind == JsonValueKind.Object ? Dec(storage, "lowGb") : 0);
+            storage.ValueKind == JsonValueKind.Object ? Dec(storage, "lowGb") : 0,
+            Calibration(load));
+    }
+
+    /// <summary>The calibration the plan was sized with (sizing.load.calibration), when it has one.</summary>
+    private static Settings.CapacityCalibration? Calibration(JsonElement load)
+    {
+        if (!load.TryGetProperty("calibration", out var c) || c.ValueKind != JsonValueKind.Object) return null;
+        decimal? Factor(string name) => c.TryGetProperty(name, out var v) && v.TryGetDecimal(out var d) ? d : null;
+        DateOnly Day(string name) => DateOnly.ParseExact(JsonValues.String(c, name) ?? "", "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return new Settings.CapacityCalibration(Factor("app"), Factor("database"), JsonValues.String(c, "source") ?? "",
+            Day("windowStart"), Day("windowEnd"), Day("measuredOn"));
     }
 }

@@ -20,4 +20,5 @@ public sealed record PlannedLoad(
     int HeadroomPercent,
     int HorizonMonths,
     decimal StorageHighGb,
-    decimal StorageLowGb);
+    decimal StorageLowGb,
+    Settings.CapacityCalibration? Calibration = null);

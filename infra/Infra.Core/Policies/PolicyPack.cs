@@ -21,6 +21,7 @@ public static class PolicyPack
         new StoragePolicy(),
         new OversizePolicy(),
         new DatabaseZoneLossPolicy(),
+        new CalibrationPolicy(),
         new WorldIngressPolicy(),
         new PrivateDataStoresPolicy(),
         new AppBehindLoadBalancerPolicy(),

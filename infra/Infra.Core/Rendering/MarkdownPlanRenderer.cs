@@ -37,6 +37,8 @@ public sealed class MarkdownPlanRenderer(IReadOnlyList<Func<StackPlan, string>>?
         sb.Append(CultureInfo.InvariantCulture, $"{z.Load.RegisteredNow:#,0} registered users today, growing to {z.Load.RegisteredAtHorizon:#,0} in {z.Load.HorizonMonths} months ");
         sb.Append(CultureInfo.InvariantCulture, $"(x{z.Load.GrowthFactor:0.####}). Peak **{z.Load.PeakConcurrent:#,0}** concurrent users; the environment is sized for **{z.Load.DesignLoad:#,0}** ({z.Load.HeadroomPercent}% headroom). ");
         sb.Append(CultureInfo.InvariantCulture, $"Reference tier: {z.GoverningTier.ConcurrentUsers:#,0} users; nearest operator size preset: `{z.NearestOperatorPreset.Size}`.\n\n");
+        if (z.Load.Calibration is { } calibration)
+            sb.Append(CultureInfo.InvariantCulture, $"**Calibrated** from {calibration.Evidence}: every vCPU need and capacity below is counted on the calibrated curve, and each decision it changes says so.\n\n");
 
         sb.Append("## Sizing and why\n\n");
         sb.Append(Markdown.Header("Component", "Decision", "Reason", "Source"));

@@ -37,6 +37,8 @@ public sealed class TextPlanRenderer(int width = 140)
                                 (s.HighAvailability ? $"high availability across {s.AvailabilityZoneCount} zones" : $"single node, {s.AvailabilityZoneCount} zones") + "\n");
         yield return new Markup($"Projected load: {z.Load.RegisteredNow:#,0} registered users today, {z.Load.RegisteredAtHorizon:#,0} in {z.Load.HorizonMonths} months; " +
                                 $"peak {z.Load.PeakConcurrent:#,0} concurrent; sized for {z.Load.DesignLoad:#,0} ({z.Load.HeadroomPercent}% headroom)\n\n");
+        if (z.Load.Calibration is { } calibration)
+            yield return new Markup(Markup.Escape($"Calibrated from {calibration.Evidence}: every vCPU need and capacity is counted on the calibrated curve.") + "\n\n");
         foreach (var warning in plan.Warnings)
             yield return new Panel(new Text(warning)).Header("WARNING").Expand();
         if (plan.Warnings.Count > 0) yield return new Text("\n");

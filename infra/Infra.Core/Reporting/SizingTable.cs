@@ -23,23 +23,23 @@ public static class SizingTable
 
         foreach (var app in Capacity.App(ctx.Facts))
         {
-            var users = app.Known ? Capacity.AppUsers(app.Vcpu) : 0;
+            var users = app.Known ? Capacity.AppUsers(app.Vcpu, basis) : 0;
             rows.Add(new("app", app.Resource, $"{app.Description} ({app.Vcpu:0.##} vCPU)", app.Known ? Users(users) : "unknown", Against(basis?.DesignLoad, "design load"), app.Known ? Margin(users, basis?.DesignLoad) : "-"));
             if (ctx.HighAvailability && app.Zones.Count >= 2 && app.Known)
             {
                 var left = app.Units - SizingEngine.PerZone(app.Units, app.Zones.Count);
-                var leftUsers = Capacity.AppUsers(left * app.UnitVcpu);
+                var leftUsers = Capacity.AppUsers(left * app.UnitVcpu, basis);
                 rows.Add(new("app after losing a zone", app.Resource, $"{left} of {app.Units} ({left * app.UnitVcpu:0.##} vCPU)", Users(leftUsers), Against(basis?.PeakConcurrent, "peak"), Margin(leftUsers, basis?.PeakConcurrent)));
             }
         }
         foreach (var db in Capacity.Database(ctx.Facts))
         {
-            var users = db.Known ? Capacity.DatabaseUsers(db.Vcpu) : 0;
+            var users = db.Known ? Capacity.DatabaseUsers(db.Vcpu, basis) : 0;
             rows.Add(new("database", db.Node.Name, $"{db.Description} ({db.Vcpu:0.##} vCPU)", db.Known ? Users(users) : "unknown", Against(basis?.DesignLoad, "design load"), db.Known ? Margin(users, basis?.DesignLoad) : "-"));
             if (ctx.HighAvailability && db.Known && db.Instances.Count >= 2)
             {
                 var worst = db.Instances.GroupBy(i => i.Zone ?? i.Name).Max(g => g.Sum(i => i.Vcpu));
-                var leftUsers = Capacity.DatabaseUsers(db.Vcpu - worst);
+                var leftUsers = Capacity.DatabaseUsers(db.Vcpu - worst, basis);
                 rows.Add(new("database after losing a zone", db.Node.Name, $"{db.Vcpu - worst:0.##} of {db.Vcpu:0.##} vCPU", Users(leftUsers), Against(basis?.PeakConcurrent, "peak"), Margin(leftUsers, basis?.PeakConcurrent)));
             }
         }

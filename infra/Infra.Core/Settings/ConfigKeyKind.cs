@@ -12,4 +12,5 @@ public enum ConfigKeyKind
     StringMap,
     Secret,
     Waivers,
+    Calibration,
 }

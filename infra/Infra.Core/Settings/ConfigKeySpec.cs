@@ -41,6 +41,8 @@ public sealed record ConfigKeySpec(
         ConfigKeyKind.StringMap => "a map of tag names to values",
         ConfigKeyKind.Secret => "a Pulumi secret (pulumi config set --secret ...)",
         ConfigKeyKind.Waivers => "a list of {policy, resources, reason, expires} entries",
+        ConfigKeyKind.Calibration => $"a map {{app, database, source, window, measuredOn}}: app and/or database a number from {CapacityCalibration.MinFactor} to {CapacityCalibration.MaxFactor}, " +
+                                     $"source text, window {CapacityCalibration.WindowFormat}, measuredOn YYYY-MM-DD",
         _ => TextFormat ?? "text",
     };
 }

@@ -39,6 +39,11 @@ public static partial class ConfigKeys
         new ConfigKeySpec("mattermost:fileUsage", ConfigKeyKind.Choice,
             "File-upload profile for the storage forecast: low (1-5 MB/user/month), medium (5-25), high (25-100).",
             Choices: ["low", "medium", "high"]).WithDefault("medium"),
+        new("mattermost:measuredConcurrencyRatio", ConfigKeyKind.Decimal,
+            "Share of registered users online at the peak as a pilot measured it (written by project, docs/pilot-to-production.md). Replaces concurrencyRatio; not together with peakConcurrentUsers.",
+            Min: 0.01m, Max: 1m),
+        new("mattermost:capacityCalibration", ConfigKeyKind.Calibration,
+            "This customer's vCPU need per concurrent user against the reference curve, measured in a pilot (written by project): app and database multiply the curve's vCPU, and every sizing decision they change says so."),
         new ConfigKeySpec("mattermost:headroomPercent", ConfigKeyKind.Integer,
             "Capacity kept above the projected peak. Every sized component carries peak x (1 + headroom).", Min: 0, Max: 200).WithDefault("25"),
 

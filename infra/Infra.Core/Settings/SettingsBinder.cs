@@ -66,7 +66,9 @@ internal sealed partial class SettingsBinder(
             GetValue("mattermost:annualGrowthPercent", Decimal) ?? 0m,
             GetValue("mattermost:growthHorizonMonths", Integer) ?? 12,
             Enum.Parse<FileUsageProfile>((Get("mattermost:fileUsage", Choice) ?? "medium"), ignoreCase: true),
-            GetValue("mattermost:headroomPercent", Integer) ?? 25);
+            GetValue("mattermost:headroomPercent", Integer) ?? 25,
+            GetValue("mattermost:measuredConcurrencyRatio", Decimal),
+            Get("mattermost:capacityCalibration", Calibration));
         var ha = GetValue("mattermost:highAvailability", Boolean) ?? false;
         var zones = GetValue("mattermost:availabilityZones", Integer) ?? 2;
         var vpcCidr = Get("mattermost:vpcCidr", VpcCidr) ?? "";
@@ -502,6 +504,80 @@ internal sealed partial class SettingsBinder(
         return [.. result];
     }
 
+    /// <summary>
+    /// A capacity calibration: at least one factor (app, database) within the bounds, the source of the measurements, the
+    /// window they cover and the day they were taken; any other key is an error naming the nearest one.
+    /// </summary>
+    private CapacityCalibration? Calibration(ConfigKeySpec spec, RawValue raw)
+    {
+        if (raw is not RawMap map)
+        {
+            Problem(raw.File, spec.Key, $"expected {spec.Allowed}, got {raw.Shape}");
+            return null;
+        }
+        string[] keys = ["app", "database", "source", "window", "measuredOn"];
+        var ok = true;
+        foreach (var k in map.Entries.Keys.Where(k => !keys.Contains(k, StringComparer.Ordinal)))
+        {
+            var near = keys.MinBy(n => Suggestions.DistanceIgnoringCase(n, k))!;
+            Problem(map.Entries[k].File, $"{spec.Key}.{Printable.Text(k)}", $"is not part of a calibration ({string.Join(", ", keys)})" +
+                (Suggestions.DistanceIgnoringCase(near, k) <= 2 ? $"; did you mean {near}?" : ""));
+            ok = false;
+        }
+        string? Field(string name, string what)
+        {
+            switch (map.Entries.GetValueOrDefault(name))
+            {
+                case RawScalar { Text.Length: > 0 } s: return s.Text;
+                case null: Problem(raw.File, $"{spec.Key}.{name}", $"is required: {what}"); return null;
+                case var other: Problem(other.File, $"{spec.Key}.{name}", $"expected {what}, got {other.Shape}"); return null;
+            }
+        }
+        decimal? Factor(string name)
+        {
+            if (!map.Entries.ContainsKey(name)) return null;
+            var text = Field(name, $"a number from {CapacityCalibration.MinFactor} to {CapacityCalibration.MaxFactor}");
+            if (text is null) { ok = false; return null; }
+            if (decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var f) &&
+                f >= CapacityCalibration.MinFactor && f <= CapacityCalibration.MaxFactor) return f;
+            Problem(map.Entries[name].File, $"{spec.Key}.{name}",
+                $"expected a number from {CapacityCalibration.MinFactor} to {CapacityCalibration.MaxFactor} (times the reference curve's vCPU), got '{text}'; " +
+                "a measurement outside these bounds calls for a load test, not a correction");
+            ok = false;
+            return null;
+        }
+        var app = Factor("app");
+        var database = Factor("database");
+        if (ok && app is null && database is null)
+        {
+            Problem(raw.File, spec.Key, "calibrates nothing: set app and/or database (or remove the calibration)");
+            ok = false;
+        }
+        var source = Field("source", "where the measurements are (the folder project --from read)");
+        DateOnly start = default, end = default, measured = default;
+        if (Field("window", $"the measurement window {CapacityCalibration.WindowFormat}") is { } window &&
+            !CapacityCalibration.TryParseWindow(window, out start, out end))
+        {
+            Problem(map.Entries["window"].File, $"{spec.Key}.window", $"expected {CapacityCalibration.WindowFormat} with the first day not after the last, got '{window}'");
+            ok = false;
+        }
+        if (Field("measuredOn", "the day the measurements were taken, YYYY-MM-DD") is { } day)
+        {
+            if (!DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out measured))
+            {
+                Problem(map.Entries["measuredOn"].File, $"{spec.Key}.measuredOn", $"expected a date YYYY-MM-DD, got '{day}'");
+                ok = false;
+            }
+            else if (end != default && measured < end)
+            {
+                Problem(map.Entries["measuredOn"].File, $"{spec.Key}.measuredOn", $"{day} is before the window ends ({CapacityCalibration.Day(end)}); measurements are taken at the end of their window");
+                ok = false;
+            }
+        }
+        if (!ok || source is null || start == default || measured == default) return null;
+        return new CapacityCalibration(app, database, source, start, end, measured);
+    }
+
     private static RawValue ParseListDefault(string json) =>
         new RawList("(default)", [.. System.Text.Json.JsonSerializer.Deserialize<string[]>(json)!.Select(s => (RawValue)new RawScalar("(default)", s))]);
 
@@ -525,6 +601,9 @@ internal sealed partial class SettingsBinder(
         if (s.Load.PeakConcurrentUsers is { } peak && peak > s.Load.RegisteredUsers)
             Problem(FileOf("mattermost:peakConcurrentUsers"), "mattermost:peakConcurrentUsers",
                 $"{peak} is more than mattermost:registeredUsers ({s.Load.RegisteredUsers}); concurrent users are a share of registered users");
+        if (s.Load.MeasuredConcurrencyRatio is { } measuredRatio && s.Load.PeakConcurrentUsers is not null)
+            Problem(FileOf("mattermost:measuredConcurrencyRatio"), "mattermost:measuredConcurrencyRatio",
+                $"{measuredRatio} would be ignored: mattermost:peakConcurrentUsers is set and overrides every ratio; remove one of them");
         if (s.CertificateArn.Length > 0 && s.Region.Length > 0 && s.CertificateArn.Split(':')[3] != s.Region)
             Problem(FileOf("mattermost:certificateArn"), "mattermost:certificateArn",
                 $"is in region {s.CertificateArn.Split(':')[3]}, but the load balancer is in {s.Region}; ACM certificates must be in the load balancer's region");

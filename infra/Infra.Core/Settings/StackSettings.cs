@@ -3,6 +3,8 @@ using System.Collections.Immutable;
 namespace Infra.Core.Settings;
 
 /// <summary>The load a customer projects. Everything in the sizing engine starts here.</summary>
+/// <param name="MeasuredConcurrencyRatio">The ratio a pilot measured (mattermost:measuredConcurrencyRatio); replaces <paramref name="ConcurrencyRatio"/>.</param>
+/// <param name="Calibration">The pilot's correction to the reference curve (mattermost:capacityCalibration).</param>
 public sealed record LoadProfile(
     int RegisteredUsers,
     int? PeakConcurrentUsers,
@@ -10,7 +12,9 @@ public sealed record LoadProfile(
     decimal AnnualGrowthPercent,
     int GrowthHorizonMonths,
     FileUsageProfile FileUsage,
-    int HeadroomPercent)
+    int HeadroomPercent,
+    decimal? MeasuredConcurrencyRatio = null,
+    CapacityCalibration? Calibration = null)
 {
     /// <summary>Registered users multiply by this over the horizon: (1 + growth)^(months / 12), to four decimals.</summary>
     public decimal GrowthFactor =>

@@ -25,6 +25,16 @@ public sealed class CapacityCurve
     public static CapacityCurve Database { get; } = new(ReferenceArchitectures.Tiers.Select(t =>
         ((decimal)t.ConcurrentUsers, (decimal)(t.DatabaseInstances * Catalog.InstanceTypes.Get(t.DatabaseClass).VCpus))));
 
+    /// <summary>
+    /// The same curve with every vCPU need multiplied by <paramref name="factor"/>: a calibration measured on a pilot
+    /// (<see cref="Settings.CapacityCalibration"/>). 1 is this curve itself.
+    /// </summary>
+    public CapacityCurve Scaled(decimal factor)
+    {
+        if (factor <= 0) throw new ArgumentOutOfRangeException(nameof(factor), factor, "a calibration factor is positive");
+        return factor == 1m ? this : new CapacityCurve(_points.Skip(1).Select(p => (p.Users, p.Vcpu * factor)));
+    }
+
     public decimal VcpuFor(decimal users)
     {
         if (users <= 0) return 0;

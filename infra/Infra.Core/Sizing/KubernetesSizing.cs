@@ -67,7 +67,7 @@ public static class KubernetesSizing
         var podMemory = reference.FreeMemoryMiB;
         var podCpuLimit = reference.VCpus * 1000;
         var replicas = app.Nodes;
-        var needPeak = CapacityCurve.App.VcpuFor(load.PeakConcurrent);
+        var needPeak = load.AppCurve.VcpuFor(load.PeakConcurrent);
         var forPeak = Math.Max(1, (int)Math.Ceiling(needPeak * 1000 / podCpu));
         var zones = s.AvailabilityZoneCount;
 
@@ -187,7 +187,7 @@ public static class KubernetesSizing
             $"and may burst to {k.PodCpuLimitMillicores}m; memory limit = request, because memory cannot be throttled",
             EksNodeCapacity.Source));
         decisions.Add(new("kubernetes", $"{k.ReplicasForPeak} pod{(k.ReplicasForPeak == 1 ? "" : "s")} carry the peak",
-            $"{Num(needPeak)} vCPU for the peak of {Users(load.PeakConcurrent)} users / {k.PodCpuRequestMillicores}m per pod",
+            $"{Num(needPeak)} vCPU for the peak of {Users(load.PeakConcurrent)} users / {k.PodCpuRequestMillicores}m per pod{load.CalibrationNote(CalibratedTier.App)}",
             "reference curve (mattermost-sizing.md Table 1)"));
         decisions.Add(new("kubernetes", $"{k.TotalNodes} x {node.InstanceType} nodes ({k.Zones} managed node groups of {k.NodesPerZone})",
             $"the fewest vCPU in total among c7i/m7i types where {k.Replicas} pods spread over {k.Zones} zones and the platform pods " +

@@ -60,6 +60,13 @@ public static class SizingEngine
             peak = (int)Math.Ceiling(measured * growth);
             how = $"measured peak {Users(measured)} x growth {growth:0.####}";
         }
+        else if (p.MeasuredConcurrencyRatio is { } ratio)
+        {
+            peak = Math.Max(1, (int)Math.Ceiling(registeredAtHorizon * ratio));
+            how = $"{Users(registeredAtHorizon)} registered at the horizon x concurrency ratio {ratio} measured in the pilot" +
+                  (p.Calibration is { } c ? $" ({c.Evidence.Replace(" (", ", ", StringComparison.Ordinal).TrimEnd(')')})" : "") +
+                  $", in place of mattermost:concurrencyRatio {p.ConcurrencyRatio}";
+        }
         else
         {
             peak = Math.Max(1, (int)Math.Ceiling(registeredAtHorizon * p.ConcurrencyRatio));
@@ -68,16 +75,19 @@ public static class SizingEngine
         var design = (int)Math.Ceiling(peak * (1 + p.HeadroomPercent / 100m));
         decisions?.Add(new("load", $"peak {Users(peak)} concurrent users",
             $"{Users(p.RegisteredUsers)} registered today, {p.AnnualGrowthPercent}%/year over {p.GrowthHorizonMonths} months (x{growth:0.####}); {how}",
-            "mattermost-sizing.md §1.3 (concurrent vs registered; historical 20% ratio)"));
+            p.MeasuredConcurrencyRatio is not null && p.PeakConcurrentUsers is null
+                ? "mattermost:measuredConcurrencyRatio (project --from, docs/pilot-to-production.md)"
+                : "mattermost-sizing.md §1.3 (concurrent vs registered; historical 20% ratio)"));
         decisions?.Add(new("load", $"design load {Users(design)} concurrent users",
             $"peak {Users(peak)} + {p.HeadroomPercent}% headroom", "mattermost:headroomPercent"));
-        return new LoadProjection(p.RegisteredUsers, growth, registeredAtHorizon, peak, p.HeadroomPercent, design, p.GrowthHorizonMonths);
+        return new LoadProjection(p.RegisteredUsers, growth, registeredAtHorizon, peak, p.HeadroomPercent, design, p.GrowthHorizonMonths, p.Calibration);
     }
 
     private static AppSizing SizeApp(StackSettings s, LoadProjection load, ReferenceTier governing, ReferenceTier? lower, List<SizingDecision> decisions)
     {
-        var needDesign = CapacityCurve.App.VcpuFor(load.DesignLoad);
-        var needPeak = CapacityCurve.App.VcpuFor(load.PeakConcurrent);
+        var curve = load.AppCurve;
+        var needDesign = curve.VcpuFor(load.DesignLoad);
+        var needPeak = curve.VcpuFor(load.PeakConcurrent);
         var zones = s.AvailabilityZoneCount;
         var minNodes = s.HighAvailability ? 2 : 1;
 
@@ -110,22 +120,24 @@ public static class SizingEngine
         var (chosen, nodes, vcpu) = best!.Value;
         var provided = (decimal)nodes * vcpu;
         var left = s.HighAvailability ? nodes - PerZone(nodes, zones) : 0;
-        var capacity = (int)Math.Floor(CapacityCurve.App.UsersFor(provided));
-        var capacityLeft = (int)Math.Floor(CapacityCurve.App.UsersFor(left * (decimal)vcpu));
+        var capacity = (int)Math.Floor(curve.UsersFor(provided));
+        var capacityLeft = (int)Math.Floor(curve.UsersFor(left * (decimal)vcpu));
+        var calibrated = load.CalibrationNote(CalibratedTier.App);
 
         decisions.Add(new("app", $"{nodes} x {chosen}",
-            s.AppInstanceType is not null
+            (s.AppInstanceType is not null
                 ? $"instance type set by mattermost:appInstanceType; {Vcpu(needDesign)} vCPU needed for the design load"
                 : s.HighAvailability
                     ? $"{Vcpu(needDesign)} vCPU needed for {Users(load.DesignLoad)} users (reference curve between tiers {Users(lower?.ConcurrentUsers ?? 0)} and {Users(governing.ConcurrentUsers)}); {chosen} needs the fewest vCPU in total; at least {minNodes} nodes for a cluster"
-                    : $"single node (high availability off): the smallest c7i type with at least {Vcpu(needDesign)} vCPU for {Users(load.DesignLoad)} users",
+                    : $"single node (high availability off): the smallest c7i type with at least {Vcpu(needDesign)} vCPU for {Users(load.DesignLoad)} users")
+            + calibrated,
             governing.Source));
         if (s.HighAvailability)
             decisions.Add(new("app", $"{left} nodes after losing a zone",
-                $"{nodes} nodes over {zones} zones, at most {PerZone(nodes, zones)} per zone; the {left} left give {left * vcpu} vCPU >= {Vcpu(needPeak)} vCPU for the peak of {Users(load.PeakConcurrent)} (N+1 across zones)",
+                $"{nodes} nodes over {zones} zones, at most {PerZone(nodes, zones)} per zone; the {left} left give {left * vcpu} vCPU >= {Vcpu(needPeak)} vCPU for the peak of {Users(load.PeakConcurrent)} (N+1 across zones){calibrated}",
                 HaDoc + " (each remaining component must carry the full load)"));
         if (!s.HighAvailability && provided < needDesign)
-            decisions.Add(new("app", "under-sized", $"one {chosen} gives {provided} vCPU, {Vcpu(needDesign)} needed: turn on mattermost:highAvailability", governing.Source));
+            decisions.Add(new("app", "under-sized", $"one {chosen} gives {provided} vCPU, {Vcpu(needDesign)} needed: turn on mattermost:highAvailability{calibrated}", governing.Source));
 
         return new AppSizing(chosen, nodes, nodes + PerZone(nodes, zones), zones, Math.Round(needDesign, 2), provided, capacity, left, capacityLeft);
     }
@@ -137,7 +149,9 @@ public static class SizingEngine
     {
         var cls = s.DatabaseInstanceClass ?? governing.DatabaseClass;
         var v = InstanceTypes.Get(cls).VCpus;
-        var need = CapacityCurve.Database.VcpuFor(load.DesignLoad);
+        var curve = load.DatabaseCurve;
+        var calibrated = load.CalibrationNote(CalibratedTier.Database);
+        var need = curve.VcpuFor(load.DesignLoad);
         var minReaders = governing.DatabaseReaders > 0 ? 1 : 0;
         if (s.HighAvailability) minReaders = Math.Max(minReaders, 1);
         var readers = Math.Max(minReaders, (int)Math.Ceiling(need / v) - 1);
@@ -145,12 +159,12 @@ public static class SizingEngine
         // Zone loss: instances go round-robin over the zones; the ones left after losing the fullest zone must
         // carry the peak, as the app nodes must (the HA guide's "each remaining component carries the full load").
         var zones = s.AvailabilityZoneCount;
-        var needPeak = CapacityCurve.Database.VcpuFor(load.PeakConcurrent);
+        var needPeak = curve.VcpuFor(load.PeakConcurrent);
         if (s.HighAvailability)
             while ((1 + readers - PerZone(1 + readers, zones)) * v < needPeak) readers++;
         var left = s.HighAvailability ? 1 + readers - PerZone(1 + readers, zones) : 0;
         var provided = (decimal)(1 + readers) * v;
-        var capacity = (int)Math.Floor(CapacityCurve.Database.UsersFor(provided));
+        var capacity = (int)Math.Floor(curve.UsersFor(provided));
         var connections = MaxOpenConnsPerDataSource * (1 + readers) * app.MaxNodes;
         var maxConnections = Math.Max(1024, (int)Math.Ceiling(connections * 1.25m / 100) * 100);
 
@@ -161,17 +175,17 @@ public static class SizingEngine
             governing.Source));
         decisions.Add(new("database", $"{readers} reader{(readers == 1 ? "" : "s")}",
             $"{Vcpu(need)} database vCPU needed for {Users(load.DesignLoad)} users: writer + {forDesign} x {v} vCPU"
-            + (s.HighAvailability ? "; at least one reader in another zone takes over if the writer's zone fails" : ""),
+            + (s.HighAvailability ? "; at least one reader in another zone takes over if the writer's zone fails" : "") + calibrated,
             governing.Source));
         if (s.HighAvailability)
             decisions.Add(new("database", $"{left} instance{(left == 1 ? "" : "s")} after losing a zone",
                 $"{1 + readers} instances over {zones} zones, at most {PerZone(1 + readers, zones)} per zone; the {left} left give {left * v} vCPU >= {Vcpu(needPeak)} vCPU for the peak of {Users(load.PeakConcurrent)} (N+1 across zones)"
-                + (readers > forDesign ? $"; {readers - forDesign} reader{(readers - forDesign == 1 ? "" : "s")} added for this" : ""),
+                + (readers > forDesign ? $"; {readers - forDesign} reader{(readers - forDesign == 1 ? "" : "s")} added for this" : "") + calibrated,
                 HaDoc + " (each remaining component must carry the full load)"));
         decisions.Add(new("database", $"max_connections {maxConnections}",
             $"MaxOpenConns 100 x (1 + {readers} readers) x {app.MaxNodes} app nodes at most = {connections}, +25%, at least 1024",
             HaDoc + " (Database section; mattermost-sizing.md Table 7)"));
-        var capacityLeft = (int)Math.Floor(CapacityCurve.Database.UsersFor(left * (decimal)v));
+        var capacityLeft = (int)Math.Floor(curve.UsersFor(left * (decimal)v));
         return new DatabaseSizing(cls, readers, Math.Round(need, 2), provided, capacity, connections, maxConnections, left, capacityLeft);
     }
 

@@ -11,6 +11,7 @@ public sealed record SizingDecision(string Component, string Decision, string Re
 /// <param name="RegisteredAtHorizon">Registered users at the end of the growth horizon.</param>
 /// <param name="PeakConcurrent">Projected peak concurrent users at the horizon: what must survive a zone loss.</param>
 /// <param name="DesignLoad">Peak x (1 + headroom): what the full environment is sized to carry.</param>
+/// <param name="Calibration">A pilot's correction to the reference curve, when the stack configures one.</param>
 public sealed record LoadProjection(
     int RegisteredNow,
     decimal GrowthFactor,
@@ -18,7 +19,24 @@ public sealed record LoadProjection(
     int PeakConcurrent,
     int HeadroomPercent,
     int DesignLoad,
-    int HorizonMonths);
+    int HorizonMonths,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    Settings.CapacityCalibration? Calibration = null)
+{
+    /// <summary>
+    /// Users -> app vCPU as this stack sizes it: the reference curve, times the calibrated factor when there is one.
+    /// The one place a calibration enters the sizing: every app need and capacity is read through it.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public CapacityCurve AppCurve => CapacityCurve.App.Scaled(Calibration?.App ?? 1m);
+
+    /// <summary>Users -> database vCPU, calibrated as <see cref="AppCurve"/>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public CapacityCurve DatabaseCurve => CapacityCurve.Database.Scaled(Calibration?.Database ?? 1m);
+
+    /// <summary>"; calibrated from pilot measurements of ...: app 1.3x the reference curve" for a decision's reason, or "".</summary>
+    public string CalibrationNote(Settings.CalibratedTier tier) => Calibration?.Note(tier) is { } note ? "; " + note : "";
+}
 
 public sealed record AppSizing(
     string InstanceType,

@@ -3,6 +3,7 @@ using Infra.Core.Components;
 using Infra.Core.Graph;
 using Infra.Core.Policies.Model;
 using Infra.Core.Policies.Support;
+using Infra.Core.Settings;
 using Infra.Core.Sizing;
 using static Infra.Core.Policies.Support.ValueRead;
 
@@ -27,9 +28,17 @@ public sealed record TierCapacity(string Resource, string ResourceType, int Unit
 /// </summary>
 public static class Capacity
 {
-    public static int AppUsers(decimal vcpu) => (int)Math.Floor(CapacityCurve.App.UsersFor(vcpu));
+    /// <summary>Users <paramref name="vcpu"/> of app carries: on the curve calibrated by the basis, when it has a calibration.</summary>
+    public static int AppUsers(decimal vcpu, SizingBasis? basis = null) =>
+        (int)Math.Floor(CapacityCurve.App.Scaled(basis?.AppFactor ?? 1m).UsersFor(vcpu));
 
-    public static int DatabaseUsers(decimal vcpu) => (int)Math.Floor(CapacityCurve.Database.UsersFor(vcpu));
+    /// <summary>Users <paramref name="vcpu"/> of database carries, calibrated as <see cref="AppUsers"/>.</summary>
+    public static int DatabaseUsers(decimal vcpu, SizingBasis? basis = null) =>
+        (int)Math.Floor(CapacityCurve.Database.Scaled(basis?.DatabaseFactor ?? 1m).UsersFor(vcpu));
+
+    /// <summary>" on the calibrated curve (app 1.3x)" when the basis calibrates the tier, else "".</summary>
+    public static string Calibrated(SizingBasis? basis, CalibratedTier tier) =>
+        basis?.Calibration?.FactorOf(tier) is { } f ? $" on the calibrated curve ({CapacityCalibration.Name(tier)} {CapacityCalibration.Factor(f)}x)" : "";
 
     private static decimal Vcpu(string? type) => type is null ? 0 : InstanceTypes.Find(type)?.VCpus ?? 0;
 

@@ -3,6 +3,7 @@ using Infra.Core.Components;
 using Infra.Core.Graph;
 using Infra.Core.Policies.Model;
 using Infra.Core.Policies.Support;
+using Infra.Core.Settings;
 using Infra.Core.Sizing;
 using static Infra.Core.Policies.Support.ValueRead;
 
@@ -29,10 +30,10 @@ public sealed class DatabaseCapacityPolicy : SizingPolicy
         foreach (var db in Capacity.Database(ctx.Facts))
         {
             if (!db.Known) { yield return Finding.Fail(db.Node.Name, db.Node.Type, $"{db.Description}: capacity unknown (instance class not in the catalogue)"); continue; }
-            var users = Capacity.DatabaseUsers(db.Vcpu);
+            var users = Capacity.DatabaseUsers(db.Vcpu, basis);
             var problems = new List<string>();
             if (users < basis.DesignLoad) problems.Add("under-sized");
-            var text = $"{db.Description} = {db.Vcpu:0.##} vCPU carries {Users(users)} users; design load {Users(basis.DesignLoad)}; margin {Capacity.Margin(users, basis.DesignLoad)}";
+            var text = $"{db.Description} = {db.Vcpu:0.##} vCPU carries {Users(users)} users{Capacity.Calibrated(basis, CalibratedTier.Database)}; design load {Users(basis.DesignLoad)}; margin {Capacity.Margin(users, basis.DesignLoad)}";
             var needed = SizingEngine.MaxOpenConnsPerDataSource * (1 + db.Readers) * maxAppNodes;
             if (MaxConnections(ctx.Facts, db.Node) is { } max)
             {

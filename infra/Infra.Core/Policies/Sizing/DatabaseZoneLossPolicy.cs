@@ -28,7 +28,7 @@ public sealed class DatabaseZoneLossPolicy : SizingPolicy
             if (!db.Known) continue;
             var worst = db.Instances.GroupBy(i => i.Zone ?? i.Name).Select(g => (Zone: g.Key, Vcpu: g.Sum(i => i.Vcpu))).OrderByDescending(z => z.Vcpu).ThenBy(z => z.Zone, StringComparer.Ordinal).First();
             var left = db.Vcpu - worst.Vcpu;
-            var users = Capacity.DatabaseUsers(left);
+            var users = Capacity.DatabaseUsers(left, basis);
             var text = $"losing {worst.Zone} leaves {left:0.##} of {db.Vcpu:0.##} vCPU, carrying {Users(users)} users against the peak of {Users(basis.PeakConcurrent)}";
             yield return Finding.Check(users >= basis.PeakConcurrent, db.Node.Name, db.Node.Type, text, text + ": degraded until a reader is added");
         }

@@ -40,27 +40,29 @@ public sealed class OversizePolicy : SizingPolicy
                 : Smallest(compute.InstanceType, InstanceFamily.Compute) is { } t ? (t.Name, t.VCpus) : null;
             if (unit is not { } smallest) continue;
             var zones = Math.Max(1, app.Zones.Count);
-            var needDesign = CapacityCurve.App.VcpuFor(basis.DesignLoad);
-            var needPeak = CapacityCurve.App.VcpuFor(basis.PeakConcurrent);
+            var appCurve = CapacityCurve.App.Scaled(basis.AppFactor);
+            var needDesign = appCurve.VcpuFor(basis.DesignLoad);
+            var needPeak = appCurve.VcpuFor(basis.PeakConcurrent);
             // The zone rule can only be met over two or more zones; in one zone it is the zone-loss policy's failure, not a size.
             var zoneRule = ha && zones >= 2;
             var n = ha ? 2 : 1;
             while (n * smallest.Vcpu < needDesign || (zoneRule && (n - SizingEngine.PerZone(n, zones)) * smallest.Vcpu < needPeak)) n++;
             var minimal = compute is null ? $"{n} replicas x {smallest.Name}" : $"{n} x {smallest.Name}";
-            yield return Judge(app.Resource, app.ResourceType, app.Description, Capacity.AppUsers(app.Vcpu), minimal, Capacity.AppUsers(n * smallest.Vcpu));
+            yield return Judge(app.Resource, app.ResourceType, app.Description, Capacity.AppUsers(app.Vcpu, basis), minimal, Capacity.AppUsers(n * smallest.Vcpu, basis));
         }
         foreach (var db in Capacity.Database(ctx.Facts))
         {
             var smallest = Smallest(db.Instances.Select(i => i.InstanceClass).FirstOrDefault(), InstanceFamily.Database);
             if (!db.Known || smallest is null) continue;
-            var need = CapacityCurve.Database.VcpuFor(basis.DesignLoad);
-            var needPeak = CapacityCurve.Database.VcpuFor(basis.PeakConcurrent);
+            var dbCurve = CapacityCurve.Database.Scaled(basis.DatabaseFactor);
+            var need = dbCurve.VcpuFor(basis.DesignLoad);
+            var needPeak = dbCurve.VcpuFor(basis.PeakConcurrent);
             // The database is held to the zone rule too (MM-SIZE-007), over the zones its instances use.
             var zones = Math.Max(1, db.Instances.Select(i => i.Zone).OfType<string>().Distinct(StringComparer.Ordinal).Count());
             var zoneRule = ha && zones >= 2;
             var n = Math.Max(ha ? 2 : 1, (int)Math.Ceiling(need / smallest.VCpus));
             while (zoneRule && (n - SizingEngine.PerZone(n, zones)) * smallest.VCpus < needPeak) n++;
-            yield return Judge(db.Node.Name, db.Node.Type, db.Description, Capacity.DatabaseUsers(db.Vcpu), $"{n} x {smallest.Name}", Capacity.DatabaseUsers(n * smallest.VCpus));
+            yield return Judge(db.Node.Name, db.Node.Type, db.Description, Capacity.DatabaseUsers(db.Vcpu, basis), $"{n} x {smallest.Name}", Capacity.DatabaseUsers(n * smallest.VCpus, basis));
         }
     }
 

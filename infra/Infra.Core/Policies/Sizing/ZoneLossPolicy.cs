@@ -72,7 +72,7 @@ public sealed class ZoneLossPolicy : SizingPolicy
             var text = $"{app.Description} over {zones} zones ({string.Join(", ", app.Zones)}): at most {SizingEngine.PerZone(app.Units, zones)} in one zone, {left} left after losing it";
             if (ctx.Sizing is { } basis && app.Known)
             {
-                var users = Capacity.AppUsers(left * app.UnitVcpu);
+                var users = Capacity.AppUsers(left * app.UnitVcpu, basis);
                 text += $", carrying {Users(users)} users against the peak of {Users(basis.PeakConcurrent)}";
                 yield return Finding.Check(users >= basis.PeakConcurrent, app.Resource, app.ResourceType, text, text + ": not enough", "AutoScaling.2");
             }
