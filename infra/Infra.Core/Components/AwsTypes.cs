@@ -24,6 +24,7 @@ public static class AwsTypes
     public const string Listener = "aws:lb/listener:Listener";
     public const string LogGroup = "aws:cloudwatch/logGroup:LogGroup";
     public const string MetricAlarm = "aws:cloudwatch/metricAlarm:MetricAlarm";
+    public const string Dashboard = "aws:cloudwatch/dashboard:Dashboard";
     public const string Role = "aws:iam/role:Role";
     public const string RolePolicy = "aws:iam/rolePolicy:RolePolicy";
     public const string RolePolicyAttachment = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";

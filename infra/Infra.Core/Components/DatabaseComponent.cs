@@ -5,7 +5,9 @@ using Infra.Core.Graph;
 namespace Infra.Core.Components;
 
 /// <summary>What the database hands to the app tier.</summary>
-public sealed record DatabaseRefs(Value WriterEndpoint, IReadOnlyList<Value> ReaderEndpoints, Value SecretArn, Value KeyArn, string ClusterName, string WriterName);
+/// <param name="InstanceNames">Every instance's node, writer first (the dashboard and the capacity signals name them).</param>
+public sealed record DatabaseRefs(Value WriterEndpoint, IReadOnlyList<Value> ReaderEndpoints, Value SecretArn, Value KeyArn, string ClusterName, string WriterName,
+    IReadOnlyList<string>? InstanceNames = null);
 
 /// <summary>
 /// Aurora PostgreSQL: a writer and the sized readers, each with its own endpoint (Mattermost balances
@@ -148,6 +150,7 @@ public static class DatabaseComponent
             if (i > 0) readers.Add(V.Ref(name, "endpoint"));
         }
 
-        return new DatabaseRefs(V.Ref(Cluster, "endpoint"), readers, V.Ref(Cluster, "masterUserSecrets[0].secretArn"), keyArn, Cluster, Writer);
+        return new DatabaseRefs(V.Ref(Cluster, "endpoint"), readers, V.Ref(Cluster, "masterUserSecrets[0].secretArn"), keyArn, Cluster, Writer,
+            [Writer, .. Enumerable.Range(1, db.Readers).Select(i => $"databaseReader{i}")]);
     }
 }

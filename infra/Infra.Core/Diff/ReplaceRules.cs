@@ -79,6 +79,7 @@ public static class ReplaceRules
         [AwsTypes.Listener] = Changed(Tf + "elbv2/listener.go (ForceNew)", "loadBalancerArn"),
         [AwsTypes.LogGroup] = Changed(Tf + "logs/group.go (ForceNew)", "name", "namePrefix", "logGroupClass"),
         [AwsTypes.MetricAlarm] = Changed(Tf + "cloudwatch/metric_alarm.go (alarm_name ForceNew)", "name"),
+        [AwsTypes.Dashboard] = Changed(Tf + "cloudwatch/dashboard.go (dashboard_name ForceNew)", "dashboardName"),
         [AwsTypes.Role] = Changed(Tf + "iam/role.go (ForceNew)", "name", "namePrefix", "path"),
         [AwsTypes.RolePolicy] = Changed(Tf + "iam/role_policy.go (ForceNew)", "name", "namePrefix", "role"),
         [AwsTypes.RolePolicyAttachment] = Changed(Tf + "iam/role_policy_attachment.go (ForceNew)", "role", "policyArn"),

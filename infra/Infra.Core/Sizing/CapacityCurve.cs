@@ -17,6 +17,13 @@ public sealed class CapacityCurve
                 throw new ArgumentException("capacity points must rise with users");
     }
 
+    /// <summary>
+    /// The CPU share the reference hardware is taken to run at when it carries its tier's users: the load-test coordinator's
+    /// CPU threshold, 85 % of the app nodes (load-test-framework.md §6, config/coordinator.sample.json). The reference tiers
+    /// are the largest loads their hardware carried within the thresholds, so vCPU x 0.85 is what the curve predicts in use.
+    /// </summary>
+    public const decimal ReferenceCpuShare = 0.85m;
+
     /// <summary>App vCPU of each reference tier (nodes x vCPU per node).</summary>
     public static CapacityCurve App { get; } = new(ReferenceArchitectures.Tiers.Select(t =>
         ((decimal)t.ConcurrentUsers, (decimal)(t.AppNodes * Catalog.InstanceTypes.Get(t.AppInstanceType).VCpus))));
