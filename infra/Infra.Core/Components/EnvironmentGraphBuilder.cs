@@ -41,7 +41,7 @@ public static class EnvironmentGraphBuilder
         g.Output("databaseEndpoint", database.WriterEndpoint, "Aurora writer endpoint (credentials are in Secrets Manager, never in outputs)");
         g.Output("databaseCredentialsSecretArn", database.SecretArn, "the RDS-managed secret holding the database credentials");
         g.Output("filesBucketName", files.BucketName, "the S3 bucket of uploaded files");
-        g.Output("dashboardName", V.Ref(ObservabilityComponent.Dashboard, "dashboardName"), "the CloudWatch dashboard of the capacity signals beside the sized capacity");
+        g.Output("dashboardName", ObservabilityComponent.DashboardName(bp), "the CloudWatch dashboard of the capacity signals beside the sized capacity");
         g.Output("capacitySignals", capacitySignals,
             "names of the resources whose metrics size production (auto scaling groups, Aurora instances, load balancer) and their hardware: project queries reads it (pulumi stack output --json)");
         return Tagging.Complete(g.Build(), bp);

@@ -166,7 +166,7 @@ public sealed class ObservabilityComponent
             ("stack", _bp.Settings.Stack),
             ("appTier", _bp.Settings.AppTier == Settings.AppTierKind.Kubernetes ? "kubernetes" : "vm"),
             ("region", _bp.Settings.Region),
-            ("dashboardName", V.Ref(Dashboard, "dashboardName")),
+            ("dashboardName", DashboardName(_bp)),
             ("appAutoScalingGroups", V.List(app.AutoScalingGroupName is { } asg ? [asg] : [.. app.NodeGroupAutoScalingGroups ?? []])),
             ("appInstanceType", hardware.InstanceType),
             ("appNodes", hardware.Nodes),

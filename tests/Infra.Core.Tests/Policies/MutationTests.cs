@@ -174,6 +174,9 @@ public class MutationTests
         ("staging", "MM-DATA-009", "deletion protection is a production rule"),
         ("pilot", "MM-NET-013", "load balancer deletion protection is a production rule"),
         ("staging", "MM-NET-013", "load balancer deletion protection is a production rule"),
+        ("pilot", "MM-SIZE-008", "no capacity calibration configured"),
+        ("staging", "MM-SIZE-008", "no capacity calibration configured"),
+        ("production", "MM-SIZE-008", "no capacity calibration configured"),
     ];
 
     private static readonly string[] Stacks = ["pilot", "staging", "production"];

@@ -13,6 +13,9 @@ internal static class PolicyCases
 
     private static PolicyContext Ctx(ResourceGraph g, SizingBasis? load = null, EnvironmentKind env = EnvironmentKind.Staging) => Context(g, load, env);
 
+    private static CapacityCalibration Calibration(decimal? app, decimal? database, DateOnly measuredOn) =>
+        new(app, database, "examples/pilot-measurements", measuredOn.AddDays(-14), measuredOn, measuredOn);
+
     private static ResourceGraph Stack(int nodes, string type, string dbClass, params string[] zones) =>
         Build([.. App(nodes, type, zones), .. Database(dbClass, zones)]);
 
@@ -65,6 +68,11 @@ internal static class PolicyCases
         ["MM-SIZE-007"] = new(
             () => Ctx(Stack(3, "c7i.xlarge", "db.r7g.xlarge", "a", "b", "c"), Load(500)),
             () => Ctx(Stack(3, "c7i.xlarge", "db.r7g.xlarge", "a", "b"), Load(3000))),
+        // A calibration measured a month ago on production that still carries the 2,000 peak on both curves; one measured two
+        // years ago (12-month horizon) whose 0.5 app factor shrank the app to 1 x c7i.large (200 users on the reference curve).
+        ["MM-SIZE-008"] = new(
+            () => Ctx(Stack(3, "c7i.xlarge", "db.r7g.xlarge", "a", "b", "c"), Load(2000) with { Calibration = Calibration(1.2m, 1.1m, Today.AddDays(-30)) }, EnvironmentKind.Production),
+            () => Ctx(Stack(1, "c7i.large", "db.r7g.xlarge", "a", "b", "c"), Load(2000) with { Calibration = Calibration(0.5m, null, Today.AddYears(-2)) }, EnvironmentKind.Production)),
 
         // Network
         ["MM-NET-001"] = new(
