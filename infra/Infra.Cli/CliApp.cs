@@ -16,6 +16,7 @@ public static class CliApp
         new CheckCommand(),
         new DiffCommand(),
         new BenchCommand(),
+        new ProjectCommand(),
     ];
 
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, string workingDirectory) =>
@@ -57,6 +58,17 @@ public static class CliApp
         catch (InputException e)
         {
             stderr.WriteLine($"error: {e.Message}; nothing was written");
+            return ExitCodes.BadInput;
+        }
+        catch (Infra.Core.Measurements.MeasurementException e)
+        {
+            stderr.WriteLine($"error: {Printable.Text(e.Message)}; no calibration, nothing was written");
+            return ExitCodes.BadInput;
+        }
+        catch (Infra.Core.Measurements.CalibrationRefusedException e)
+        {
+            stderr.WriteLine($"error: {e.Folder}: nothing to calibrate from; nothing was written:");
+            foreach (var r in e.Refusals) stderr.WriteLine($"  {Printable.Text(r)}");
             return ExitCodes.BadInput;
         }
         catch (GraphException e)

@@ -9,14 +9,18 @@ public sealed class CommandLine
     private readonly Dictionary<string, string> _options;
     private readonly HashSet<string> _flags;
 
-    private CommandLine(string command, Dictionary<string, string> options, HashSet<string> flags)
+    private CommandLine(string command, Dictionary<string, string> options, HashSet<string> flags, string? subcommand = null)
     {
         Command = command;
         _options = options;
         _flags = flags;
+        Subcommand = subcommand;
     }
 
     public string Command { get; }
+
+    /// <summary>The word after the command when the command has subcommands (<c>project queries</c>), else null.</summary>
+    public string? Subcommand { get; }
 
     public static CommandLine Parse(IReadOnlyList<string> args, Func<string, CommandSpec?> specFor)
     {
@@ -26,10 +30,12 @@ public sealed class CommandLine
         var spec = specFor(command) ?? throw new UsageException($"unknown command '{command}'");
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
         var flags = new HashSet<string>(StringComparer.Ordinal);
+        string? subcommand = null;
         for (var i = 1; i < args.Count; i++)
         {
             var a = args[i];
             if (a is "-h" or "--help") { flags.Add("help"); continue; }
+            if (i == 1 && spec.Subcommands?.Contains(a, StringComparer.Ordinal) == true) { subcommand = a; continue; }
             if (!a.StartsWith("--", StringComparison.Ordinal) || a.Length < 3)
                 throw new UsageException($"unexpected argument '{a}'");
             var name = a[2..];
@@ -53,7 +59,7 @@ public sealed class CommandLine
                 throw new UsageException($"unknown option '--{name}' for '{command}'; it accepts {string.Join(", ", known)}");
             }
         }
-        return new CommandLine(command, options, flags);
+        return new CommandLine(command, options, flags, subcommand);
     }
 
     public string? Option(string name) => _options.GetValueOrDefault(name);
@@ -71,4 +77,6 @@ public sealed class CommandLine
 }
 
 /// <summary>What a command accepts, and how to call it.</summary>
-public sealed record CommandSpec(string Name, string Usage, string Summary, IReadOnlyList<string> Options, IReadOnlyList<string> Flags);
+/// <param name="Subcommands">Words that may follow the command name (<c>project queries</c>); none by default.</param>
+public sealed record CommandSpec(string Name, string Usage, string Summary, IReadOnlyList<string> Options, IReadOnlyList<string> Flags,
+    IReadOnlyList<string>? Subcommands = null);
