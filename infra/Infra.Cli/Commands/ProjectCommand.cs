@@ -109,7 +109,8 @@ public sealed class ProjectCommand : ICommand
             throw new InputException(label, $"$.siteUrl: '{site}', but stack '{stack}' serves {settings.SiteUrl}: outputs of another deployment");
 
         var (first, last) = Window(ctx.Args.Option("window"));
-        var json = JsonSerializer.Serialize(CapacityQueries.Build(outputs), new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        var json = JsonSerializer.Serialize(CapacityQueries.Build(outputs),
+            new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
         OutputTarget.Write(json, ctx.Args.Option("out"), ctx.Out);
 
         var queriesFile = ctx.Args.Option("out") ?? $"{stack}-queries.json";

@@ -90,7 +90,7 @@ public static class CapacityQueries
         var startUnix = new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeSeconds();
         var endUnix = new DateTimeOffset(last.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeSeconds();
         string Prom(string metric) =>
-            $"curl -fsS '{prometheusUrl}/api/v1/query_range' --data-urlencode 'query={metric}' --data-urlencode 'start={startUnix}' " +
+            $"curl -fsS \"{prometheusUrl}/api/v1/query_range\" --data-urlencode 'query={metric}' --data-urlencode 'start={startUnix}' " +
             $"--data-urlencode 'end={endUnix}' --data-urlencode 'step={PeriodSeconds}' > {folder}/{o.Stack}-{metric}.json";
         return
         [

@@ -68,7 +68,10 @@ public static partial class CloudWatchMetricData
                 var points = new List<TimedValue>(times.GetArrayLength());
                 for (var k = 0; k < times.GetArrayLength(); k++)
                 {
-                    var t = x.Time(times[k], $"{p}.Timestamps[{k}]");
+                    // AWS CLI v2 prints ISO 8601; v1 (cli_timestamp_format none) the epoch seconds the service sent.
+                    var t = times[k].ValueKind == JsonValueKind.Number
+                        ? DateTimeOffset.UnixEpoch.AddTicks((long)(times[k].GetDecimal() * TimeSpan.TicksPerSecond))
+                        : x.Time(times[k], $"{p}.Timestamps[{k}]");
                     var val = values[k];
                     if (val.ValueKind != JsonValueKind.Number || !val.TryGetDecimal(out var number))
                         throw x.Wrong($"{p}.Values[{k}]", $"expected a number, got {JsonExport.Describe(val)}");
