@@ -31,13 +31,13 @@ public static partial class StackFileEditor
 
     public static string Apply(string text, string fileName, IReadOnlyList<StackFileChange> changes)
     {
+        if (text.Split('\n').Any(l => l.TrimStart(' ').StartsWith('\t')))
+            throw new StackFileEditException($"{fileName} indents with tabs; set the values by hand (the pulumi config set commands above)");
         var before = Config(text, fileName);
         var newline = text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
         var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
         var endsWithNewline = text.EndsWith('\n');
         if (endsWithNewline) lines.RemoveAt(lines.Count - 1);
-        if (lines.Any(l => l.StartsWith('\t') || l.TrimStart(' ').StartsWith('\t')))
-            throw new StackFileEditException($"{fileName} indents with tabs; set the values by hand (the pulumi config set commands above)");
 
         var configLine = lines.FindIndex(l => ConfigHeader().IsMatch(l));
         if (configLine < 0)
@@ -65,7 +65,7 @@ public static partial class StackFileEditor
                 lines.InsertRange(EndOfConfig(lines, configLine, indent), replacement);
             }
         }
-        var result = string.Join(newline, lines) + (endsWithNewline || lines.Count > 0 ? newline : "");
+        var result = string.Join(newline, lines) + (endsWithNewline || text.Length == 0 ? newline : "");
 
         // The edit is checked by reading it back: the changed keys hold what was asked, every other key what it held.
         var after = Config(result, fileName);
