@@ -128,12 +128,16 @@ public static class ProjectionReport
     {
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"# Pilot measurements -> stack `{p.Stack}`\n\n## Measured\n\n");
+        var first = true;
         foreach (var line in Measured(p))
-            sb.Append(line.StartsWith("  ", StringComparison.Ordinal) ? "- " + line.TrimStart() : "\n" + line).Append('\n');
+        {
+            sb.Append(line.StartsWith("  ", StringComparison.Ordinal) ? "- " + line.TrimStart() : (first ? "" : "\n") + line).Append('\n');
+            first = false;
+        }
         sb.Append(CultureInfo.InvariantCulture, $"\n## Stack `{p.Stack}`: today and with the measurements\n\n");
         sb.Append(Rendering.Markdown.Header("", "Today", "With the measurements"));
         foreach (var (what, a, b) in Comparison(p)) sb.Append(Rendering.Markdown.Row(what, a, a == b ? a : $"**{b}**"));
-        sb.Append(CultureInfo.InvariantCulture, $"\nMonthly cost {Delta(p)}.\n\n## What changed and why\n\n");
+        sb.Append(CultureInfo.InvariantCulture, $"\nMonthly cost {Delta(p)} (priced lines only).\n\n## What changed and why\n\n");
         if (p.ChangedDecisions.Count == 0) sb.Append("No sizing decision changes.\n");
         else
         {
