@@ -12,4 +12,6 @@ public enum ConfigKeyKind
     StringMap,
     Secret,
     Waivers,
+    /// <summary>Mattermost's own configuration: a map of typed sections (Settings/App/AppFields.cs).</summary>
+    App,
 }

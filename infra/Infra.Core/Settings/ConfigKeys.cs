@@ -113,6 +113,8 @@ public static partial class ConfigKeys
             "Mattermost Enterprise licence (needed for clustering and enterprise search). Only as a Pulumi secret."),
         new("mattermost:tags", ConfigKeyKind.StringMap,
             "Tags on every taggable resource. owner and costCentre are required; environment defaults to the environment name."),
+        new("mattermost:app", ConfigKeyKind.App,
+            "Mattermost's own configuration (sign-in, AD/LDAP, SAML, OpenID Connect, email, team defaults, branding, compliance, any other setting), deployed as MM_* variables that lock the fields in the System Console; staging and production enforce MFA by default. See 'Mattermost's own configuration'."),
         new("mattermost:waivers", ConfigKeyKind.Waivers,
             "Policy waivers: each names a policy id, the resources it covers, a reason and an expiry date (YYYY-MM-DD)."),
     ];

@@ -28,6 +28,15 @@ public static partial class SecretPatterns
     /// <summary>The credential a value looks like, or null.</summary>
     public static string? LooksLike(string value) => ValueShapes.FirstOrDefault(s => s.Pattern.IsMatch(value))?.Name;
 
+    /// <summary>
+    /// The ARN of a Secrets Manager secret: a reference to a secret, never one itself
+    /// (docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#iam-resources).
+    /// </summary>
+    public static bool IsSecretsManagerArn(string value) => SecretsManagerArn().IsMatch(value);
+
+    [GeneratedRegex(@"^arn:aws[a-z-]*:secretsmanager:[a-z]{2}(-[a-z]+)+-\d:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex SecretsManagerArn();
+
     /// <summary>Whether a key names a secret: password, secret, token, licence/license, API, private or access key.</summary>
     public static bool IsSecretName(string key) => SecretName().IsMatch(key);
 

@@ -13,7 +13,8 @@ internal sealed partial class SettingsBinder(
     string stack,
     string projectName,
     ImmutableSortedDictionary<string, RawValue> project,
-    ImmutableSortedDictionary<string, RawValue> stackValues)
+    ImmutableSortedDictionary<string, RawValue> stackValues,
+    string? projectDirectory = null)
 {
     private readonly List<ConfigProblem> _problems = [];
     private readonly string _stackFile = StackSettingsLoader.StackFileName(stack);
@@ -110,6 +111,8 @@ internal sealed partial class SettingsBinder(
             LicenseKey = Get("mattermost:licenseKey", Secret),
             Tags = tags,
             Waivers = GetValue("mattermost:waivers", Waivers) ?? [],
+            App = new App.AppConfigReader(environment, projectDirectory, Problem)
+                .Read(stackValues.GetValueOrDefault("mattermost:app") ?? project.GetValueOrDefault("mattermost:app")),
             Resolved = ResolvedSetting.Resolve(stack, environment, project, stackValues),
         };
 
@@ -197,7 +200,8 @@ internal sealed partial class SettingsBinder(
             var nested = path != topKey;
             var fix = inTags
                 ? "tags are plain text on every resource, so a secret never goes in a tag (--secret cannot hide it there either): remove it"
-                : $"set it as a Pulumi secret: pulumi config set --secret {(nested ? "--path '" + Printable.Text(path) + "'" : Printable.Text(topKey))} <value>";
+                : $"set it as a Pulumi secret: pulumi config set --secret {(nested ? "--path '" + Printable.Text(path) + "'" : Printable.Text(topKey))} <value>" +
+                  (topKey == App.AppFields.Key ? ", or give the ARN of a Secrets Manager secret that holds it" : "");
             switch (raw)
             {
                 case RawSecure when inTags && nested:
@@ -207,6 +211,8 @@ internal sealed partial class SettingsBinder(
                     return;
                 case RawScalar { Text: "" or "true" or "false" } when namedSecret is not null:
                     return; // a switch or nothing is no secret
+                case RawScalar s when SecretPatterns.IsSecretsManagerArn(s.Text):
+                    return; // names a secret kept in Secrets Manager; it is not one
                 case RawScalar or RawList or RawMap when namedSecret is not null:
                     Problem(raw.File, path, $"looks like a secret ({namedSecret}) and is in plain text; {fix}");
                     return;
@@ -218,7 +224,7 @@ internal sealed partial class SettingsBinder(
                     return;
                 case RawMap m:
                     foreach (var (k, v) in m.Entries)
-                        Scan(topKey, $"{path}.{k}", v, SecretPatterns.IsSecretName(k) ? $"its name '{Printable.Text(k)}' says so" : null, inTags);
+                        Scan(topKey, $"{path}.{k}", v, SecretPatterns.IsSecretName(k) && !App.AppFields.IsKnownNonSecret($"{path}.{k}") ? $"its name '{Printable.Text(k)}' says so" : null, inTags);
                     return;
             }
         }

@@ -61,6 +61,9 @@ public sealed record StackSettings
     public required ImmutableSortedDictionary<string, string> Tags { get; init; }
     public ImmutableArray<Waiver> Waivers { get; init; } = [];
 
+    /// <summary>Mattermost's own configuration (<c>mattermost:app</c>), validated, with the environment's defaults.</summary>
+    public App.AppConfig App { get; init; } = Infra.Core.Settings.App.AppConfig.Empty;
+
     /// <summary>Every key as resolved, with where its value came from (plan.json carries them; the diff compares them).</summary>
     public ImmutableArray<ResolvedSetting> Resolved { get; init; } = [];
 

@@ -54,7 +54,7 @@ public sealed class StackSettingsLoader(string projectDirectory)
         }
         try
         {
-            var settings = new SettingsBinder(stack, project.Name, projectValues, values).Bind();
+            var settings = new SettingsBinder(stack, project.Name, projectValues, values, ProjectDirectory).Bind();
             if (problems.Count == 0) return settings;
         }
         catch (ConfigException e)
