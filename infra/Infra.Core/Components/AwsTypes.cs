@@ -53,6 +53,9 @@ public static class AwsTypes
     public const string EksAccessEntry = "aws:eks/accessEntry:AccessEntry";
 
     public const string CallerIdentity = "aws:index/getCallerIdentity:getCallerIdentity";
+
+    /// <summary>An existing Secrets Manager secret, looked up by ARN (data source aws_secretsmanager_secret).</summary>
+    public const string SecretLookup = "aws:secretsmanager/getSecret:getSecret";
 }
 
 /// <summary>Component type tokens: one per concern, each parenting its resources.</summary>

@@ -234,6 +234,12 @@ public static class NetworkComponent
             ("securityGroupId", sgId(AppSg)), ("ipProtocol", "tcp"), ("fromPort", 443), ("toPort", 443),
             ("cidrIpv4", "0.0.0.0/0"), ("description", "HTTPS to AWS APIs, S3, push proxy and updates")),
             "outbound 443 for S3, Secrets Manager, Systems Manager, the push notification service and package updates (through NAT or the S3 endpoint)");
+        foreach (var service in AppServices(s))
+            foreach (var cidr in service.Networks)
+                c.Add($"appTo{service.Name}_{Sanitize(cidr)}", AwsTypes.EgressRule, V.Map(
+                    ("securityGroupId", sgId(AppSg)), ("ipProtocol", "tcp"), ("fromPort", service.Port), ("toPort", service.Port),
+                    ("cidrIpv4", cidr), ("description", service.Description)),
+                    $"{service.Description} in {cidr} ({service.Setting}); the app reaches {service.Port} nowhere else");
         c.Add("databaseFromApp", AwsTypes.IngressRule, V.Map(
             ("securityGroupId", sgId(DatabaseSg)), ("ipProtocol", "tcp"), ("fromPort", 5432), ("toPort", 5432),
             ("referencedSecurityGroupId", sgId(AppSg)), ("description", "PostgreSQL from Mattermost")),
@@ -293,6 +299,35 @@ public static class NetworkComponent
                 ("referencedSecurityGroupId", sgId(AppSg)), ("description", $"cluster DNS ({proto}) to CoreDNS on other nodes")),
                 $"pods ask CoreDNS on other nodes (53/{proto})");
         }
+    }
+
+    /// <summary>A service outside the VPC that Mattermost's own configuration makes the app call: the directory, the mail relay.</summary>
+    public sealed record AppService(string Name, int Port, IReadOnlyList<string> Networks, string Description, string Setting);
+
+    /// <summary>
+    /// The services <c>mattermost:app</c> names, with the port its settings use and the networks it lists: the only paths
+    /// the app tier gets beyond the load balancer, the database, search and HTTPS (security-baseline.md §4.2: "SMTP and
+    /// LDAP, as configured").
+    /// </summary>
+    public static IReadOnlyList<AppService> AppServices(StackSettings s)
+    {
+        var app = s.App;
+        var result = new List<AppService>();
+        if (app.HasDirectory)
+            result.Add(new AppService("Directory", app.DirectoryPort, app.List("directory.networks"), app.Text("directory.connectionSecurity") switch
+            {
+                "TLS" => "LDAPS to the AD/LDAP directory",
+                "STARTTLS" => "LDAP with STARTTLS to the AD/LDAP directory",
+                _ => "unencrypted LDAP to the AD/LDAP directory",
+            }, "mattermost:app.directory.networks"));
+        if (app.HasEmail)
+            result.Add(new AppService("Smtp", app.SmtpPort, app.List("email.networks"), app.Text("email.connectionSecurity") switch
+            {
+                "TLS" => "SMTP over TLS to the mail relay",
+                "STARTTLS" => "SMTP with STARTTLS to the mail relay",
+                _ => "unencrypted SMTP to the mail relay",
+            }, "mattermost:app.email.networks"));
+        return result;
     }
 
     /// <summary>A CIDR as a logical-name fragment: 203.0.113.0/24 becomes 203_0_113_0_24.</summary>

@@ -16,8 +16,19 @@ public static class UserData
 {
     public const string Template = "app-node-boot.sh.tpl";
 
-    public static Value Script(EnvironmentBlueprint bp, DatabaseRefs db, FileStorageRefs files, Value? searchEndpoint, Value logGroupName, Value? licenseSecretArn = null)
+    public static Value Script(EnvironmentBlueprint bp, DatabaseRefs db, FileStorageRefs files, Value? searchEndpoint, Value logGroupName, Value? licenseSecretArn = null,
+        IReadOnlyList<AppSecretRef>? appSecrets = null)
     {
+        // Mattermost's own configuration (mattermost:app): plain settings in the static file, secret ones by ARN for the
+        // refresher, which reads them from Secrets Manager into the root-only db.env.
+        var appSettings = string.Join("\n", MattermostAppSecrets.Variables(bp).Where(v => v.Secret is null)
+            .Select(v => $"{v.EnvVar}={EnvironmentFileText.Quote(v.Value!)}"));
+        var secretPairs = new List<Value>();
+        foreach (var secret in appSecrets ?? [])
+        {
+            secretPairs.Add(secretPairs.Count == 0 ? $"{secret.Variable.EnvVar}=" : $" {secret.Variable.EnvVar}=");
+            secretPairs.Add(secret.SecretArn);
+        }
         var s = bp.Settings;
         var readers = new List<Value>();
         foreach (var reader in db.ReaderEndpoints)
@@ -44,6 +55,8 @@ public static class UserData
             ["database_writer"] = db.WriterEndpoint,
             ["database_readers"] = readers.Count == 0 ? "" : V.Concat([.. readers]),
             ["license_setting"] = licenseSecretArn is null ? "" : V.Concat("CRED_LICENSE_ARN=", licenseSecretArn),
+            ["app_settings"] = appSettings,
+            ["app_secrets"] = secretPairs.Count == 0 ? "" : V.Concat(["CRED_APP_SECRETS=\"", .. secretPairs, "\""]),
             ["mattermost_service"] = ScriptFiles.Block("mattermost.service"),
             ["credentials_service"] = ScriptFiles.Block("mattermost-credentials.service"),
             ["credentials_timer"] = ScriptFiles.Block("mattermost-credentials.timer"),

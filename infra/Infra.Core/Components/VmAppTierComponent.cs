@@ -53,6 +53,8 @@ public static class VmAppTierComponent
             licenseArn = V.Ref(LicenseSecret, "arn");
         }
 
+        var appSecrets = MattermostAppSecrets.Build(c, bp);
+
         c.Add(Role, AwsTypes.Role, V.Map(
             ("assumeRolePolicy", Iam.AssumeRole("ec2.amazonaws.com")),
             ("description", $"{bp.Prefix} app nodes"),
@@ -70,7 +72,7 @@ public static class VmAppTierComponent
                     V.Concat(files.BucketArn, "/*")),
                 Iam.Allow("UseFilesKey", ["kms:Decrypt", "kms:GenerateDataKey"], files.KeyArn),
                 Iam.Allow("ReadOwnSecrets", ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
-                    licenseArn is null ? [db.SecretArn] : [db.SecretArn, licenseArn]),
+                    [db.SecretArn, .. licenseArn is null ? [] : new[] { licenseArn }, .. appSecrets.Select(a => a.SecretArn)]),
                 Iam.Allow("DecryptOwnDatabaseSecret", ["kms:Decrypt"], db.KeyArn),
                 Iam.Allow("WriteOwnLogs", ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"], logGroupArn, V.Concat(logGroupArn, ":*"))))),
             "least privilege: only its own bucket, files key, database secret and log group (FSBP IAM.1, IAM.21)");
@@ -84,7 +86,7 @@ public static class VmAppTierComponent
                 .With("imageId", "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64")
                 .With("instanceType", app.InstanceType)
                 .With("iamInstanceProfile", V.Map(("arn", V.Ref("appInstanceProfile", "arn"))))
-                .With("userData", V.Base64(UserData.Script(bp, db, files, searchEndpoint, logGroupName, licenseArn))),
+                .With("userData", V.Base64(UserData.Script(bp, db, files, searchEndpoint, logGroupName, licenseArn, appSecrets))),
             $"{app.InstanceType}: IMDSv2 required with hop limit 1 (FSBP EC2.8, EC2.170; CIS 5.6), 50 GiB gp3 root volume encrypted with the volume key (EC2.3), no public IP and no SSH key pair");
 
         c.Add(TargetGroup, AwsTypes.TargetGroup, V.Map(

@@ -135,7 +135,33 @@ public sealed record FunctionValue(string Function, Value Argument) : Value
 /// A value of the stack's own configuration, read by the program at deployment time, e.g. the licence
 /// <c>${mattermost:licenseKey}</c>. Used only for secrets the core never sees in clear text.
 /// </summary>
+/// <remarks>
+/// A secret kept inside a structured key (<c>mattermost:app</c> with <c>directory.bindPassword</c>, what
+/// <c>pulumi config set --secret --path</c> writes) has <see cref="Object"/> and <see cref="Path"/>: the C# program reads it
+/// there. Pulumi YAML's <c>configuration:</c> block only takes strings, numbers, booleans and lists of them
+/// (pulumi-yaml pkg/pulumiyaml/config), so a rendered program reads it under the flat <see cref="Key"/>
+/// (<c>mattermost:appDirectoryBindPassword</c>) instead. Two values are the same when their keys are: the location is
+/// how the C# program finds the value, not a different value.
+/// </remarks>
 public sealed record ConfigValue(string Key) : Value
 {
+    /// <summary>The structured key that holds the value in the stack file, when it is nested.</summary>
+    public string? Object { get; init; }
+
+    /// <summary>The dotted path of the value inside <see cref="Object"/>.</summary>
+    public string? Path { get; init; }
+
     public string Expression => $"${{{Key}}}";
+
+    /// <summary>A value nested in a structured key, under its flat key: <c>mattermost:app</c> + <c>directory.bindPassword</c>.</summary>
+    public static ConfigValue Nested(string objectKey, string path) =>
+        new(objectKey + string.Concat(path.Split('.').Select(p => p.Length == 0 ? p : char.ToUpperInvariant(p[0]) + p[1..])))
+        {
+            Object = objectKey,
+            Path = path,
+        };
+
+    public bool Equals(ConfigValue? other) => other is not null && Key == other.Key;
+
+    public override int GetHashCode() => Key.GetHashCode(StringComparison.Ordinal);
 }

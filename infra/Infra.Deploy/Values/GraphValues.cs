@@ -70,9 +70,20 @@ public sealed class GraphValues(Func<RefValue, Output<object?>> reference)
     /// <summary>A value of the stack's configuration (namespace:key), secret as the core only reads secrets this way.</summary>
     private static Output<object?> Config(ConfigValue c)
     {
-        var colon = c.Key.IndexOf(':');
-        var config = colon < 0 ? new Pulumi.Config() : new Pulumi.Config(c.Key[..colon]);
-        return config.RequireSecret(c.Key[(colon + 1)..]).Apply(v => (object?)v);
+        var key = c.Object ?? c.Key;
+        var colon = key.IndexOf(':');
+        var config = colon < 0 ? new Pulumi.Config() : new Pulumi.Config(key[..colon]);
+        var name = key[(colon + 1)..];
+        if (c.Path is not { } path) return config.RequireSecret(name).Apply(v => (object?)v);
+        // A secret nested in a structured key (pulumi config set --secret --path): the object is secret as a whole.
+        return config.RequireSecretObject<System.Text.Json.JsonElement>(name).Apply(root =>
+        {
+            var at = root;
+            foreach (var step in path.Split('.'))
+                if (at.ValueKind != System.Text.Json.JsonValueKind.Object || !at.TryGetProperty(step, out at))
+                    throw new RunException($"{key}: the stack configuration has no {path} (set it with: pulumi config set --secret --path '{key}.{path}' <value>)");
+            return (object?)(at.ValueKind == System.Text.Json.JsonValueKind.String ? at.GetString() : at.GetRawText());
+        });
     }
 
     /// <summary>Whole numbers go to the engine as integers, others as doubles (the SDK's two number kinds).</summary>

@@ -33,10 +33,18 @@ public class BootScriptExecutionTests(MotoServer moto, ITestOutputHelper output)
 
     private const string Licensed = "staging on the VM tier, licensed";
 
-    public static IEnumerable<object[]> Stacks => [["pilot"], [Licensed]];
+    public static IEnumerable<object[]> Stacks => [["pilot"], [Licensed], [BootScripts.WithApp]];
+
+    /// <summary>
+    /// A secret setting's value with what a file or a shell could get wrong: quotes of both kinds, backslashes, a backtick,
+    /// dollar expansions, a hash, spaces at both ends and letters beyond ASCII.
+    /// </summary>
+    private static string AppSecretValue(string envVar) => $" {envVar[3..12]} \"q\" 'a' \\b\\ `c` $HOME ${{X}} #h zwölf ";
 
     /// <summary>A node booted from a stack's user data, with what it takes to check it.</summary>
-    private sealed record Node(IsolatedRoot Root, StackPlan Plan, SampleOutputs Outputs, string SecretArn, string? LicenceArn, Tool.Result Boot);
+    /// <param name="AppSecrets">The secret settings the stack declares: variable, the secret's ARN in moto, its value.</param>
+    private sealed record Node(IsolatedRoot Root, StackPlan Plan, SampleOutputs Outputs, string SecretArn, string? LicenceArn, Tool.Result Boot,
+        IReadOnlyList<(string EnvVar, string Arn, string Value)> AppSecrets);
 
     private Node BootNode(string name)
     {
@@ -50,6 +58,16 @@ public class BootScriptExecutionTests(MotoServer moto, ITestOutputHelper output)
         var licenceArn = licenceRef is null ? null : moto.CreateSecret($"{test}-licence", Licence);
         var given = new Dictionary<RefValue, string> { [secretRef] = secretArn };
         if (licenceRef is not null) given[licenceRef] = licenceArn!;
+        // Each secret setting is held in moto under its own name; the script receives moto's ARN for it.
+        var appSecrets = new List<(string, string, string)>();
+        foreach (var app in MattermostAppSecrets.Variables(plan.Blueprint).Where(v => v.Secret is not null))
+        {
+            var node = MattermostAppSecrets.NodeName(app.Secret!.Path);
+            var reference = script.References().Single(r => r.Resource == node);
+            var arn = moto.CreateSecret($"{test}-{node}", AppSecretValue(app.EnvVar));
+            given[reference] = arn;
+            appSecrets.Add((app.EnvVar, arn, AppSecretValue(app.EnvVar)));
+        }
         var outputs = new SampleOutputs(plan.Graph, plan.Settings.Region, given);
 
         var root = new IsolatedRoot();
@@ -62,7 +80,7 @@ public class BootScriptExecutionTests(MotoServer moto, ITestOutputHelper output)
             var boot = root.Run(moto.Environment, "/var/lib/cloud/instance/scripts/part-001");
             output.WriteLine($"{name}: boot script ran in {clock.Elapsed.TotalSeconds:0.0} s");
             Assert.True(boot.Code == 0, $"boot script of {name}: {boot}");
-            return new Node(root, plan, outputs, secretArn, licenceArn, boot);
+            return new Node(root, plan, outputs, secretArn, licenceArn, boot, appSecrets);
         }
         catch
         {
@@ -120,21 +138,21 @@ public class BootScriptExecutionTests(MotoServer moto, ITestOutputHelper output)
         var script = BootScripts.Script(graph);
         var staticEnv = EnvironmentFile(root.Read("/etc/mattermost/static.env"));
         Assert.Equal(node.Plan.Settings.SiteUrl, staticEnv["MM_SERVICESETTINGS_SITEURL"]);
-        Assert.Equal(node.Outputs.Of(script.References().Single(r => graph[r.Resource].Type == AwsTypes.Bucket)), staticEnv["MM_FILESETTINGS_AMAZONS3BUCKET"]);
+        Assert.Equal(node.Outputs.Of(script.References().Single(r => graph.Find(r.Resource)?.Type == AwsTypes.Bucket)), staticEnv["MM_FILESETTINGS_AMAZONS3BUCKET"]);
         Assert.Equal(node.Plan.Settings.HighAvailability ? "true" : "false", staticEnv["MM_CLUSTERSETTINGS_ENABLE"]);
-        var search = script.References().SingleOrDefault(r => graph[r.Resource].Type == AwsTypes.OpenSearchDomain);
+        var search = script.References().SingleOrDefault(r => graph.Find(r.Resource)?.Type == AwsTypes.OpenSearchDomain);
         Assert.Equal(search is null ? null : "https://" + node.Outputs.Of(search), staticEnv.GetValueOrDefault("MM_ELASTICSEARCHSETTINGS_CONNECTIONURL"));
         var credentialsEnv = EnvironmentFile(root.Read("/etc/mattermost/credentials.env"));
         Assert.Equal(node.SecretArn, credentialsEnv["CRED_SECRET_ARN"]);
         Assert.Equal(node.LicenceArn, credentialsEnv.GetValueOrDefault("CRED_LICENSE_ARN"));
         var logs = JsonDocument.Parse(root.Read("/opt/aws/amazon-cloudwatch-agent/etc/amazon-cloudwatch-agent.json")).RootElement;
-        Assert.Equal(node.Outputs.Of(script.References().Single(r => graph[r.Resource].Type == AwsTypes.LogGroup)),
+        Assert.Equal(node.Outputs.Of(script.References().Single(r => graph.Find(r.Resource)?.Type == AwsTypes.LogGroup)),
             logs.GetProperty("logs").GetProperty("logs_collected").GetProperty("files").GetProperty("collect_list")[0].GetProperty("log_group_name").GetString());
 
         // The connection strings carry the secret's credentials, escaped so that they parse back to exactly them.
         var db = EnvironmentFile(root.Read("/etc/mattermost/db.env"));
-        var writer = node.Outputs.Of(script.References().Single(r => graph[r.Resource].Type == AwsTypes.DbCluster && r.Path == "endpoint"));
-        var readers = script.References().Where(r => graph[r.Resource].Type == AwsTypes.DbClusterInstance).Select(node.Outputs.Of).ToList();
+        var writer = node.Outputs.Of(script.References().Single(r => graph.Find(r.Resource)?.Type == AwsTypes.DbCluster && r.Path == "endpoint"));
+        var readers = script.References().Where(r => graph.Find(r.Resource)?.Type == AwsTypes.DbClusterInstance).Select(node.Outputs.Of).ToList();
         Assert.Equal(node.Plan.Blueprint.Sizing.Database.Readers, readers.Count);
         AssertConnection(db["MM_SQLSETTINGS_DATASOURCE"], writer, User, Password);
         Assert.Equal(db["MM_SQLSETTINGS_DATASOURCE"], db["MM_CONFIG"]);
@@ -146,14 +164,37 @@ public class BootScriptExecutionTests(MotoServer moto, ITestOutputHelper output)
         for (var i = 0; i < readers.Count; i++) AssertConnection(replicas[i], readers[i], User, Password);
         Assert.Equal(node.LicenceArn is null ? null : Licence, db.GetValueOrDefault("MM_LICENSE"));
         Assert.False(root.Exists("/etc/mattermost/db.env.new"));
+
+        // Mattermost's own configuration: every plain setting in the static file, every secret one in the root-only file,
+        // each exactly its value; nothing else besides what the tool sets. Bash, reading the files as a POSIX shell reads
+        // double-quoted text (which is how systemd reads them, systemd.exec(5)), agrees on every value.
+        var app = MattermostAppSecrets.Variables(node.Plan.Blueprint);
+        foreach (var v in app.Where(v => v.Secret is null))
+            Assert.Equal(v.Value, staticEnv[v.EnvVar]);
+        foreach (var (envVar, _, value) in node.AppSecrets)
+            Assert.Equal(value, db[envVar]);
+        Assert.Equal(app.Count(v => v.Secret is not null), node.AppSecrets.Count);
+        Assert.Equal(2 + (readers.Count > 0 ? 1 : 0) + (node.LicenceArn is null ? 0 : 1) + node.AppSecrets.Count, db.Count);
+        foreach (var file in new[] { "/etc/mattermost/static.env", "/etc/mattermost/db.env" })
+        {
+            // The double-quoted lines only: an unquoted URL with '&' is one word to systemd but two commands to a shell.
+            var quoted = root.Read(file).Split('\n').Where(l => l.Contains("=\"", StringComparison.Ordinal)).ToList();
+            var values = EnvironmentFile(string.Join('\n', quoted));
+            root.Write("/tmp/quoted.env", string.Join('\n', quoted) + "\n", "600");
+            var shell = root.Run(new Dictionary<string, string>(), "bash", "-c", "set -a; . /tmp/quoted.env; env -0");
+            Assert.True(shell.Code == 0, shell.ToString());
+            var environment = shell.Output.Split('\0', StringSplitOptions.RemoveEmptyEntries).Select(e => e.Split('=', 2)).ToDictionary(e => e[0], e => e[1]);
+            foreach (var (variable, value) in values) Assert.Equal(value, environment[variable]);
+        }
     }
 
     [NeedsToolsFact("bash", "unshare", "chroot", "python3", "aws", "moto_server", "jq", Root = true)]
     public void The_refresher_follows_a_rotation_restarts_only_on_a_change_and_keeps_the_file_when_a_read_fails()
     {
-        var node = BootNode(Licensed);
+        var node = BootNode(BootScripts.WithApp);
         using var root = node.Root;
         var writer = EnvironmentFile(root.Read("/etc/mattermost/credentials.env"))["CRED_WRITER"];
+        Assert.NotEmpty(node.AppSecrets);
 
         // What the timer does every five minutes: start the oneshot service, which runs the refresher.
         (Tool.Result Result, IReadOnlyList<string> Calls) Refresh()
@@ -165,14 +206,17 @@ public class BootScriptExecutionTests(MotoServer moto, ITestOutputHelper output)
             return (result, root.Calls.Skip(before).ToList());
         }
 
-        // Rotation: the file is rewritten with the new password and Mattermost restarted to use it.
+        // Rotation: the file is rewritten with the new password (and a secret setting's new value) and Mattermost restarted to use it.
         moto.PutSecretValue(node.SecretArn, Json(User, RotatedPassword));
+        var (appVariable, appArn, _) = node.AppSecrets[0];
+        moto.PutSecretValue(appArn, "rotated \"secret\" $value");
         var rotated = Refresh();
         Assert.True(rotated.Result.Code == 0, rotated.Result.ToString());
         Assert.Equal(["systemctl start mattermost-credentials.service", "systemctl try-restart mattermost.service"], rotated.Calls);
         var db = EnvironmentFile(root.Read("/etc/mattermost/db.env"));
         AssertConnection(db["MM_SQLSETTINGS_DATASOURCE"], writer, User, RotatedPassword);
         Assert.Equal(Licence, db["MM_LICENSE"]);
+        Assert.Equal("rotated \"secret\" $value", db[appVariable]);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(root.Full("/etc/mattermost/db.env")));
         var written = File.GetLastWriteTimeUtc(root.Full("/etc/mattermost/db.env"));
         var text = root.Read("/etc/mattermost/db.env");
@@ -185,8 +229,8 @@ public class BootScriptExecutionTests(MotoServer moto, ITestOutputHelper output)
         Assert.Equal(written, File.GetLastWriteTimeUtc(root.Full("/etc/mattermost/db.env")));
         Assert.False(root.Exists("/etc/mattermost/db.env.new"));
 
-        // A secret that cannot be read fails the service and changes nothing: no file without the licence, no restart.
-        moto.DeleteSecret(node.LicenceArn!);
+        // A secret that cannot be read fails the service and changes nothing: no file without a secret setting, no restart.
+        moto.DeleteSecret(node.AppSecrets[^1].Arn);
         var failed = Refresh();
         Assert.NotEqual(0, failed.Result.Code);
         Assert.Equal(["systemctl start mattermost-credentials.service"], failed.Calls);
@@ -196,8 +240,9 @@ public class BootScriptExecutionTests(MotoServer moto, ITestOutputHelper output)
     private static string Json(string user, string password) => JsonSerializer.Serialize(new { username = user, password });
 
     /// <summary>
-    /// An environment file as systemd reads it, for lines as these scripts write them: KEY=value, or KEY="value" with
-    /// spaces. A value that systemd would read differently (quotes inside, backslashes, surrounding blanks) fails.
+    /// An environment file as systemd reads it (systemd.exec(5), EnvironmentFile=), for lines as these scripts write
+    /// them: KEY=value, where the value has no quote, backslash or surrounding blank, or KEY="value", where inside the
+    /// double quotes only \\, \", \` and \$ are escapes and every other character stands for itself. Anything else fails.
     /// </summary>
     private static Dictionary<string, string> EnvironmentFile(string text)
     {
@@ -206,9 +251,29 @@ public class BootScriptExecutionTests(MotoServer moto, ITestOutputHelper output)
         {
             var eq = line.IndexOf('=');
             Assert.True(eq > 0, $"not KEY=value: {line}");
-            var value = line[(eq + 1)..];
-            if (value.Length >= 2 && value[0] == '"' && value[^1] == '"') value = value[1..^1];
-            Assert.DoesNotMatch(@"[""'\\]|^\s|\s$", value);
+            var raw = line[(eq + 1)..];
+            string value;
+            if (raw.StartsWith('"'))
+            {
+                var sb = new StringBuilder();
+                var i = 1;
+                for (; i < raw.Length && raw[i] != '"'; i++)
+                {
+                    if (raw[i] == '\\')
+                    {
+                        i++;
+                        Assert.True(i < raw.Length && raw[i] is '\\' or '"' or '`' or '$', $"a backslash systemd would keep: {line}");
+                    }
+                    sb.Append(raw[i]);
+                }
+                Assert.True(i == raw.Length - 1, $"text after the closing quote: {line}");
+                value = sb.ToString();
+            }
+            else
+            {
+                Assert.DoesNotMatch(@"[""'\\]|^\s|\s$", raw);
+                value = raw;
+            }
             result.Add(line[..eq], value);
         }
         return result;

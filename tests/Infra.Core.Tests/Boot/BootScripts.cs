@@ -30,7 +30,22 @@ public static class BootScripts
     /// tier (readers, OpenSearch, a cluster) with an Enterprise licence.
     /// </summary>
     public static IEnumerable<(string Name, StackPlan Plan)> Variants() =>
-        new[] { "staging", "production" }.Select(stack => ($"{stack} on the VM tier, licensed", Licensed(Repo.Settings(stack) with { AppTier = AppTierKind.Vm })));
+        new[] { "staging", "production" }.Select(stack => ($"{stack} on the VM tier, licensed", Licensed(Repo.Settings(stack) with { AppTier = AppTierKind.Vm })))
+            .Append((WithApp, Licensed(Repo.Settings("production") with { AppTier = AppTierKind.Vm, App = AppConfigured.Value })));
+
+    /// <summary>Production on the VM tier with Mattermost's own configuration: AD/LDAP, SAML, OpenID Connect, a mail relay, branding and an escape-hatch setting, secrets both as Pulumi secrets and as ARNs.</summary>
+    public const string WithApp = "production on the VM tier, licensed, with mattermost:app";
+
+    private static readonly Lazy<Infra.Core.Settings.App.AppConfig> AppConfigured = new(() => MattermostConfig.AppStacks.Load("production",
+        MattermostConfig.AppStacks.FullWith("certificates:",
+        "      certificates: {identityProvider: idp.crt}",
+        "    openId:",
+        "      provider: okta",
+        "      discoveryUrl: https://acme.okta.com/.well-known/openid-configuration",
+        "      clientId: 0oa1b2c3d4",
+        "      clientSecret:",
+        "        secure: AAABAOidcCiphertext",
+        "      buttonText: Sign in with \"Acme\" $SSO")).App);
 
     public static StackPlan Licensed(StackSettings settings) =>
         StackPlan.From(settings with { LicenseKey = new SecretSetting("mattermost:licenseKey") });

@@ -19,6 +19,8 @@ public sealed class SampleOutputs(ResourceGraph graph, string region, IReadOnlyD
     public string Of(RefValue r)
     {
         if (given is not null && given.TryGetValue(r, out var text)) return text;
+        if (graph.FindLookup(r.Resource) is { Function: AwsTypes.SecretLookup } lookup && r.Path == "arn" && lookup.Arguments["arn"] is StringValue arn)
+            return arn.Text;
         var node = graph.Find(r.Resource) ?? throw new InvalidOperationException($"{r.Expression}: no resource {r.Resource} in the graph");
         var name = r.Resource.ToLowerInvariant();
         return (node.Type, r.Path) switch

@@ -79,12 +79,14 @@ public static class MattermostInstallation
                 cluster.OnCluster(NamespaceNode));
         }
 
+        var appSecrets = MattermostAppSecretSync.Build(c, bp, cluster, MattermostAppSecrets.Build(c, bp));
         var policies = MattermostNetworkPolicies.Build(c, bp, cluster, searchEndpoint is not null);
 
         var resource = MattermostResource.Build(bp, k, new MattermostResourceInputs(
             files.BucketName, V.Ref(net.LoadBalancerSecurityGroup, "id"), searchEndpoint, DatabaseSecret, license));
         var dependsOn = new List<string> { ClusterAddons.Operator, ClusterAddons.LoadBalancerController, CredentialsSync, "mattermostServiceAccount" };
         if (license is not null) dependsOn.Add("mattermostLicense");
+        if (appSecrets is not null) dependsOn.Add(appSecrets);
         dependsOn.AddRange(policies);
         c.Add(Installation, KubernetesTypes.ConfigGroup, V.Map(
             ("objs", V.List(resource))),

@@ -73,6 +73,15 @@ public static class MattermostNetworkPolicies
                     ("ports", V.List(Port(5432))))))),
             $"PostgreSQL 5432 to the database subnets ({string.Join(", ", databaseSubnets)}) only");
 
+        foreach (var service in NetworkComponent.AppServices(bp.Settings))
+            Policy($"mattermostAllow{service.Name}", $"allow-{service.Name.ToLowerInvariant()}", V.Map(
+                    ("podSelector", app),
+                    ("policyTypes", V.Strings(["Egress"])),
+                    ("egress", V.List(V.Map(
+                        ("to", V.List(service.Networks.Select(cidr => (Value)Block(cidr)))),
+                        ("ports", V.List(Port(service.Port))))))),
+                $"{service.Description}: {service.Port} to {string.Join(", ", service.Networks)} only ({service.Setting})");
+
         var https = new List<Value> { V.Map(("to", V.List(Block("0.0.0.0/0", PrivateRanges))), ("ports", V.List(Port(443)))) };
         if (withSearch)
             https.Add(V.Map(

@@ -67,6 +67,17 @@ public static class MattermostResource
         return env;
     }
 
+    /// <summary>
+    /// Mattermost's own configuration (<c>mattermost:app</c>): plain settings as values, secret ones by reference to the
+    /// keys of the Secret External Secrets fills from Secrets Manager (<see cref="MattermostAppSecretSync"/>). Kubernetes
+    /// expands <c>$(NAME)</c> in a container's env values and reduces <c>$$</c> to <c>$</c>, so every <c>$</c> is written
+    /// doubled to reach Mattermost as it is.
+    /// </summary>
+    public static IEnumerable<Value> AppEnvironment(EnvironmentBlueprint bp) =>
+        MattermostAppSecrets.Variables(bp).Select(v => (Value)(v.Secret is null
+            ? V.Map(("name", v.EnvVar), ("value", v.Value!.Replace("$", "$$", StringComparison.Ordinal)))
+            : V.Map(("name", v.EnvVar), ("valueFrom", V.Map(("secretKeyRef", V.Map(("name", MattermostAppSecretSync.SecretName), ("key", v.EnvVar))))))));
+
     public static MapValue Build(EnvironmentBlueprint bp, KubernetesSizingPlan k, MattermostResourceInputs inputs)
     {
         var s = bp.Settings;
@@ -85,7 +96,9 @@ public static class MattermostResource
             ("version", s.MattermostVersion),
             ("replicas", k.Replicas),
             ("licenseSecret", inputs.LicenseSecret is { } license ? new StringValue(license) : null),
-            ("mattermostEnv", V.List(Environment(bp, inputs.SearchEndpoint is not null).Select(e => (Value)V.Map(("name", e.Name), ("value", e.Value))))),
+            ("mattermostEnv", V.List([
+                .. Environment(bp, inputs.SearchEndpoint is not null).Select(e => (Value)V.Map(("name", e.Name), ("value", e.Value))),
+                .. AppEnvironment(bp)])),
             ("awsLoadBalancerController", V.Map(
                 ("enabled", true),
                 ("ingressClassName", "alb"),

@@ -37,6 +37,7 @@ MM_METRICSSETTINGS_ENABLE=true
 MM_METRICSSETTINGS_LISTENADDRESS=:8067
 MM_LOGSETTINGS_CONSOLEJSON=true
 {{search_settings}}
+{{app_settings}}
 ENV
 # Database credentials: read from the RDS-managed secret, rewritten when RDS rotates it.
 cat > /usr/local/bin/mattermost-credentials <<'CREDS'
@@ -49,6 +50,7 @@ CRED_SECRET_ARN={{database_secret_arn}}
 CRED_WRITER={{database_writer}}
 CRED_READERS="{{database_readers}}"
 {{license_setting}}
+{{app_secrets}}
 ARGS
 cat > /etc/systemd/system/mattermost.service <<'UNIT'
 {{mattermost_service}}

@@ -1,7 +1,7 @@
 #!/bin/bash
-# Writes /etc/mattermost/db.env (Mattermost's database connection strings and, when the stack has one, its licence)
-# from Secrets Manager, and restarts Mattermost only when the file changed. Run by mattermost-credentials.service at
-# boot and by its timer, with the settings of /etc/mattermost/credentials.env.
+# Writes /etc/mattermost/db.env (Mattermost's database connection strings and, when the stack has them, its licence and
+# the secret settings of mattermost:app) from Secrets Manager, and restarts Mattermost only when the file changed. Run by
+# mattermost-credentials.service at boot and by its timer, with the settings of /etc/mattermost/credentials.env.
 set -euo pipefail
 read_secret() {
   aws secretsmanager get-secret-value --region "$CRED_REGION" --secret-id "$1" --query SecretString --output text
@@ -16,6 +16,22 @@ license=""
 if [ -n "${CRED_LICENSE_ARN:-}" ]; then
   license=$(read_secret "$CRED_LICENSE_ARN")
 fi
+# Secret settings (LDAP bind password, SMTP password, OpenID Connect client secret, ...): NAME=ARN pairs separated by
+# spaces. Each value is written double-quoted with the four characters systemd's EnvironmentFile= reads as escapes
+# (\ \" \` \$) escaped, so that any value reaches Mattermost exactly (systemd.exec(5), EnvironmentFile=).
+quote() {
+  local v=$1
+  v=${v//\\/\\\\}
+  v=${v//\"/\\\"}
+  v=${v//\`/\\\`}
+  v=${v//\$/\\\$}
+  printf '"%s"' "$v"
+}
+app_secrets=()
+for pair in ${CRED_APP_SECRETS:-}; do
+  value=$(read_secret "${pair#*=}")
+  app_secrets+=("${pair%%=*}=$(quote "$value")")
+done
 dsn() { echo "postgres://${user}:${pass}@$1:5432/mattermost?sslmode=require&connect_timeout=10"; }
 replicas=""
 # Mattermost splits a list variable on single spaces (server/config/environment.go), not on commas.
@@ -32,6 +48,9 @@ umask 077
   if [ -n "$license" ]; then
     echo "MM_LICENSE=$license"
   fi
+  for line in "${app_secrets[@]}"; do
+    printf '%s\n' "$line"
+  done
 } > /etc/mattermost/db.env.new
 if ! cmp -s /etc/mattermost/db.env.new /etc/mattermost/db.env; then
   mv /etc/mattermost/db.env.new /etc/mattermost/db.env

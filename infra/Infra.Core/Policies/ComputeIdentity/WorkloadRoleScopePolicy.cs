@@ -57,7 +57,8 @@ public sealed class WorkloadRoleScopePolicy : ComputeIdentityPolicyBase
                 foreach (var s in p.Statements.Where(s => s.Allows && s.Actions.Any(a => ScopedServices.Any(svc => a.StartsWith(svc, StringComparison.Ordinal)))))
                     foreach (var r in s.Resources)
                     {
-                        var names = ValueRead.RefNames(r).Where(n => ctx.Graph.Contains(n)).ToList();
+                        // A secret the stack names by lookup (the organisation's own, for a Mattermost setting) is one it declares.
+                        var names = ValueRead.RefNames(r).Where(n => ctx.Graph.Contains(n) || ctx.Graph.FindLookup(n) is { Function: AwsTypes.SecretLookup }).ToList();
                         if (names.Count == 0 || Statement.IsWildcard(r))
                             problems.Add($"{p.Label} allows {string.Join(", ", s.Actions)} on {ValueRead.Show(r)}, which is not a resource of this stack");
                         else scoped.UnionWith(names);
