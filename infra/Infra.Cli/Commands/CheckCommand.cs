@@ -86,7 +86,10 @@ public sealed class CheckCommand : ICommand
         {
             // The stack supplies what a program cannot: its projected load, environment and waivers.
             var plan = ctx.Planner().Plan(stack);
-            context = new PolicyContext(parsed.Graph, SizingBasis.From(plan), today, plan.Settings.Waivers, plan.Settings.Environment);
+            context = new PolicyContext(parsed.Graph, SizingBasis.From(plan), today, plan.Settings.Waivers, plan.Settings.Environment)
+            {
+                RetentionRequirementDays = PolicyContext.RetentionRequirement(plan.Settings),
+            };
         }
         else if (parsed.Load is { } load)
         {

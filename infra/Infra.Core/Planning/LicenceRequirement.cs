@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Infra.Core.Settings;
+using Infra.Core.Settings.App;
 using Infra.Core.Sizing;
 
 namespace Infra.Core.Planning;
@@ -29,6 +30,8 @@ public sealed record LicenceRequirement(ImmutableArray<string> Features, bool Li
             features.Add($"a high-availability Mattermost cluster ({sizing.App.Nodes} app nodes)");
         if (sizing.Search.Enabled)
             features.Add($"enterprise search ({sizing.Search.Nodes} OpenSearch nodes)");
+        var app = AppLicensing.On(AppVariables.From(settings.App, settings.SiteUrl));
+        if (app.Count > 0) features.Add(string.Join(", ", app) + " (mattermost:app)");
         return new LicenceRequirement(features.ToImmutable(), settings.LicenseKey is not null);
     }
 
@@ -37,6 +40,6 @@ public sealed record LicenceRequirement(ImmutableArray<string> Features, bool Li
     /// <summary>One sentence naming what needs the licence, the key and the command that sets it.</summary>
     public string Problem(string stack) =>
         $"stack '{stack}' plans {string.Join(" and ", Features)}, which need a Mattermost Enterprise licence, but {ConfigKey} is not set: " +
-        $"without it the app nodes do not form a cluster and enterprise search is not used. Set it with `{SetCommand}` " +
-        $"(or set mattermost:highAvailability and mattermost:enterpriseSearch to false).";
+        $"without it the app nodes do not form a cluster, and enterprise search and the licensed settings are not used. Set it with `{SetCommand}` " +
+        "(or turn them off: mattermost:highAvailability, mattermost:enterpriseSearch, mattermost:app).";
 }

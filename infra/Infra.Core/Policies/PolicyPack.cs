@@ -3,6 +3,7 @@ using Infra.Core.Policies.ComputeIdentity;
 using Infra.Core.Policies.DataProtection;
 using Infra.Core.Policies.Governance;
 using Infra.Core.Policies.Kubernetes;
+using Infra.Core.Policies.MattermostConfig;
 using Infra.Core.Policies.Model;
 using Infra.Core.Policies.Network;
 using Infra.Core.Policies.Sizing;
@@ -53,6 +54,15 @@ public static class PolicyPack
         new DatabaseIamAuthPolicy(),
         new RealActionsPolicy(),
         new MattermostVariablesPolicy(),
+        new TransportEncryptionPolicy(),
+        new MultiFactorPolicy(),
+        new OpenServerPolicy(),
+        new PublicLinksPolicy(),
+        new GuestAccountsPolicy(),
+        new SessionLengthPolicy(),
+        new PasswordRulesPolicy(),
+        new DataRetentionPolicy(),
+        new LicensedFeaturesPolicy(),
         new PodSecurityPolicy(),
         new ResourceLimitsPolicy(),
         new DisruptionBudgetPolicy(),

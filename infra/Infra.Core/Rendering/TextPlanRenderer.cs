@@ -28,6 +28,14 @@ public sealed class TextPlanRenderer(int width = 140)
         return writer.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
     }
 
+    /// <summary>A warning's text, each `command` in it on a line of its own, so that wrapping never splits a command to copy.</summary>
+    private static IRenderable WarningText(string warning)
+    {
+        var parts = warning.Split('`');
+        if (parts.Length < 3) return new Text(warning);
+        return new Rows(parts.Select((p, i) => (IRenderable)new Text(i % 2 == 1 ? "    " + p : p.Trim())).Where((_, i) => i % 2 == 1 || parts[i].Trim().Length > 0));
+    }
+
     public static IEnumerable<IRenderable> Parts(StackPlan plan)
     {
         var s = plan.Settings;
@@ -38,7 +46,7 @@ public sealed class TextPlanRenderer(int width = 140)
         yield return new Markup($"Projected load: {z.Load.RegisteredNow:#,0} registered users today, {z.Load.RegisteredAtHorizon:#,0} in {z.Load.HorizonMonths} months; " +
                                 $"peak {z.Load.PeakConcurrent:#,0} concurrent; sized for {z.Load.DesignLoad:#,0} ({z.Load.HeadroomPercent}% headroom)\n\n");
         foreach (var warning in plan.Warnings)
-            yield return new Panel(new Text(warning)).Header("WARNING").Expand();
+            yield return new Panel(WarningText(warning)).Header("WARNING").Expand();
         if (plan.Warnings.Count > 0) yield return new Text("\n");
 
         var sizing = new Table().Title("Sizing and why").AddColumns("Component", "Decision", "Reason", "Source");

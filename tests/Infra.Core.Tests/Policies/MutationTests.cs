@@ -54,6 +54,23 @@ public class MutationTests
         return g.With(node with { Properties = node.Properties.With("objs", new ListValue(objs.SetItem(i, mattermost))) });
     }
 
+    /// <summary>
+    /// Sets one Mattermost setting the way each tier hands it over: a line of the boot script's static environment file
+    /// after the last app setting (a later line wins), or an entry of the Mattermost resource's environment.
+    /// </summary>
+    private static ResourceGraph Setting(StackPlan p, string variable, string value)
+    {
+        if (p.Settings.AppTier == AppTierKind.Vm)
+        {
+            const string anchor = "MM_TEAMSETTINGS_ENABLEOPENSERVER=\"false\"";
+            return Catalog.GraphText.Replace(p.Graph, "appLaunchTemplate", anchor, $"{anchor}\n{variable}=\"{value}\"");
+        }
+        var node = p.Graph["mattermostInstallation"];
+        var mattermost = (MapValue)((ListValue)node.Properties["objs"]!).Items.Single(o => o is MapValue m && m["kind"] is StringValue { Text: "Mattermost" });
+        var env = ((ListValue)Infra.Core.Policies.Support.ValueRead.At(mattermost, "spec.mattermostEnv")!).Items.Where(e => e is MapValue m && m["name"] is StringValue s && s.Text != variable);
+        return Mattermost(p.Graph, V.List([.. env, V.Map(("name", variable), ("value", value))]), "spec", "mattermostEnv");
+    }
+
     private static ResourceGraph Annotation(ResourceGraph g, string name, Value value) =>
         Mattermost(g, value, "spec", "awsLoadBalancerController", "annotations", "alb.ingress.kubernetes.io/" + name);
 
@@ -139,6 +156,15 @@ public class MutationTests
         new("MM-APP-001", "a misspelt variable of the Mattermost resource", Kubernetes, p =>
             Catalog.GraphText.Replace(p.Graph, "mattermostInstallation", "MM_CLUSTERSETTINGS_GOSSIPPORT", "MM_CLUSTERSETTINGS_GOSSIPORT")),
 
+        // Mattermost's own configuration
+        new("MM-CFG-001", "AD/LDAP sign-in without connection security", null, p => Setting(p, "MM_LDAPSETTINGS_ENABLE", "true")),
+        new("MM-CFG-002", "MFA optional in production", null, p => Setting(p, "MM_SERVICESETTINGS_ENFORCEMULTIFACTORAUTHENTICATION", "false")),
+        new("MM-CFG-003", "an open server", null, p => Setting(p, "MM_TEAMSETTINGS_ENABLEOPENSERVER", "true")),
+        new("MM-CFG-004", "public links in production", null, p => Setting(p, "MM_FILESETTINGS_ENABLEPUBLICLINK", "true")),
+        new("MM-CFG-005", "guest accounts from anywhere, without MFA, in production", null, p => Setting(p, "MM_GUESTACCOUNTSSETTINGS_ENABLE", "true")),
+        new("MM-CFG-006", "browser sessions of 180 days", null, p => Setting(p, "MM_SERVICESETTINGS_SESSIONLENGTHWEBINHOURS", "4320")),
+        new("MM-CFG-007", "passwords of five characters", null, p => Setting(p, "MM_PASSWORDSETTINGS_MINIMUMLENGTH", "5")),
+
         // Kubernetes
         new("MM-K8S-001", "Mattermost's namespace enforces only baseline", Kubernetes, p =>
             p.Graph.With(p.Graph["mattermostNamespace"] with { Properties = SetAt(p.Graph["mattermostNamespace"].Properties, ["metadata", "labels", "pod-security.kubernetes.io/enforce"], "baseline") })),
@@ -174,6 +200,15 @@ public class MutationTests
         ("staging", "MM-DATA-009", "deletion protection is a production rule"),
         ("pilot", "MM-NET-013", "load balancer deletion protection is a production rule"),
         ("staging", "MM-NET-013", "load balancer deletion protection is a production rule"),
+        ("pilot", "MM-CFG-002", "MFA is a production rule"),
+        ("staging", "MM-CFG-002", "MFA is a production rule"),
+        ("pilot", "MM-CFG-004", "public links are a production rule"),
+        ("staging", "MM-CFG-004", "public links are a production rule"),
+        ("pilot", "MM-CFG-005", "guest accounts are a production rule"),
+        ("staging", "MM-CFG-005", "guest accounts are a production rule"),
+        ("pilot", "MM-CFG-008", "the stack declares no retention requirement"),
+        ("staging", "MM-CFG-008", "the stack declares no retention requirement"),
+        ("production", "MM-CFG-008", "the stack declares no retention requirement"),
     ];
 
     private static readonly string[] Stacks = ["pilot", "staging", "production"];

@@ -38,6 +38,17 @@ internal static class PolicyCases
         ("metadata", V.Map(("name", "mm"), ("annotations", V.Map(("alb.ingress.kubernetes.io/load-balancer-attributes", attributes))))),
         ("spec", V.Map(("ingressClassName", "alb"))));
 
+    /// <summary>A Mattermost deployment whose environment (a ConfigMap's keys) sets the site URL and these settings.</summary>
+    private static ResourceGraph Mm(params (string Name, string Value)[] settings) =>
+        Build(N("mattermostEnv", "kubernetes:core/v1:ConfigMap", ("data", V.Map([("MM_SERVICESETTINGS_SITEURL", (Value)"https://chat.example.com"),
+            .. settings.Select(s => (s.Name, (Value?)new StringValue(s.Value))).ToArray()]))));
+
+    private static PolicyContext Production(ResourceGraph g) => Context(g, null, EnvironmentKind.Production);
+
+    /// <summary>A stack that declares it keeps messages and files at most <paramref name="days"/> days.</summary>
+    private static PolicyContext Retention(ResourceGraph g, int days) =>
+        new(g, null, Today, null, EnvironmentKind.Staging) { RetentionRequirementDays = days };
+
     private static MapValue Allow(Value actions, params Value[] resources) => V.Map(("Effect", "Allow"), ("Action", actions), ("Resource", V.List(resources)));
 
     public static readonly IReadOnlyDictionary<string, Case> All = new Dictionary<string, Case>
@@ -191,6 +202,37 @@ internal static class PolicyCases
         ["MM-K8S-005"] = new(
             () => Ctx(Build(Eks())),
             () => Ctx(Build(Eks(("enabledClusterLogTypes", V.Strings(["api"])))))),
+
+        // Mattermost's own configuration
+        ["MM-CFG-001"] = new(
+            () => Ctx(Mm(("MM_LDAPSETTINGS_ENABLE", "true"), ("MM_LDAPSETTINGS_CONNECTIONSECURITY", "TLS"))),
+            () => Ctx(Mm(("MM_LDAPSETTINGS_ENABLE", "true"), ("MM_LDAPSETTINGS_CONNECTIONSECURITY", "")))),
+        ["MM-CFG-002"] = new(
+            () => Production(Mm(("MM_SERVICESETTINGS_ENABLEMULTIFACTORAUTHENTICATION", "true"), ("MM_SERVICESETTINGS_ENFORCEMULTIFACTORAUTHENTICATION", "true"))),
+            () => Production(Mm(("MM_SERVICESETTINGS_ENABLEMULTIFACTORAUTHENTICATION", "true"), ("MM_SERVICESETTINGS_ENFORCEMULTIFACTORAUTHENTICATION", "false")))),
+        ["MM-CFG-003"] = new(
+            () => Ctx(Mm(("MM_TEAMSETTINGS_ENABLEOPENSERVER", "false"))),
+            () => Ctx(Mm(("MM_TEAMSETTINGS_ENABLEOPENSERVER", "true")))),
+        ["MM-CFG-004"] = new(
+            () => Production(Mm(("MM_FILESETTINGS_ENABLEPUBLICLINK", "false"))),
+            () => Production(Mm(("MM_FILESETTINGS_ENABLEPUBLICLINK", "true")))),
+        ["MM-CFG-005"] = new(
+            () => Production(Mm(("MM_GUESTACCOUNTSSETTINGS_ENABLE", "true"), ("MM_GUESTACCOUNTSSETTINGS_RESTRICTCREATIONTODOMAINS", "partner.example"),
+                ("MM_GUESTACCOUNTSSETTINGS_ENFORCEMULTIFACTORAUTHENTICATION", "true"))),
+            () => Production(Mm(("MM_GUESTACCOUNTSSETTINGS_ENABLE", "true")))),
+        ["MM-CFG-006"] = new(
+            () => Ctx(Mm(("MM_SERVICESETTINGS_SESSIONLENGTHWEBINHOURS", "168"))),
+            () => Ctx(Mm(("MM_SERVICESETTINGS_SESSIONLENGTHMOBILEINHOURS", "4320")))),
+        ["MM-CFG-007"] = new(
+            () => Ctx(Mm(("MM_PASSWORDSETTINGS_MINIMUMLENGTH", "12"))),
+            () => Ctx(Mm(("MM_PASSWORDSETTINGS_MINIMUMLENGTH", "6")))),
+        ["MM-CFG-008"] = new(
+            () => Retention(Mm(("MM_DATARETENTIONSETTINGS_ENABLEMESSAGEDELETION", "true"), ("MM_DATARETENTIONSETTINGS_MESSAGERETENTIONDAYS", "365"),
+                ("MM_DATARETENTIONSETTINGS_ENABLEFILEDELETION", "true"), ("MM_DATARETENTIONSETTINGS_FILERETENTIONDAYS", "90")), 365),
+            () => Retention(Mm(("MM_DATARETENTIONSETTINGS_ENABLEMESSAGEDELETION", "true"), ("MM_DATARETENTIONSETTINGS_MESSAGERETENTIONDAYS", "730")), 365)),
+        ["MM-CFG-009"] = new(
+            () => Ctx(Build([.. Mm(("MM_LDAPSETTINGS_ENABLE", "true")).Nodes, N("licence", "aws:secretsmanager/secretVersion:SecretVersion", ("secretString", V.Secret(V.Config("mattermost:licenseKey"))))])),
+            () => Ctx(Mm(("MM_LDAPSETTINGS_ENABLE", "true")))),
 
         // Governance
         ["MM-GOV-001"] = new(

@@ -12,6 +12,7 @@ public static class ControlCatalog
     public const string Fsbp = "AWS Foundational Security Best Practices";
     public const string Cis = "CIS AWS Foundations Benchmark v3.0.0";
     public const string Kubernetes = "Kubernetes baseline (security-baseline.md §4)";
+    public const string Mattermost = "Mattermost security and compliance documentation (mattermost/docs 9dd1c713)";
 
     private const string CisUrl = "https://docs.aws.amazon.com/securityhub/latest/userguide/cis-aws-foundations-benchmark.html";
 
@@ -25,6 +26,10 @@ public static class ControlCatalog
     private static Control C(string item, string title, string? notEvaluated = null) => new("CIS " + item, Cis, title, CisUrl, notEvaluated);
 
     private static Control K(string id, string title, string url) => new(id, Kubernetes, title, url);
+
+    private const string MattermostDocs = "https://docs.mattermost.com/";
+
+    private static Control M(string id, string title, string page) => new(id, Mattermost, title, MattermostDocs + page);
 
     private const string Account = "account-level setting, outside what a stack's program declares";
 
@@ -125,6 +130,26 @@ public static class ControlCatalog
         K("K8S.NETPOL", "Default-deny NetworkPolicy per namespace, then explicit allows.", "https://kubernetes.io/docs/concepts/services-networking/network-policies/"),
         K("K8S.RESOURCES", "Containers declare CPU and memory requests and limits.", "https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/"),
         K("K8S.PDB", "HA workloads have a PodDisruptionBudget that keeps quorum and allows drains.", "https://kubernetes.io/docs/concepts/workloads/pods/disruptions/"),
+        // Mattermost's own configuration: the security guide (source/security-guide/security-guide-index.rst) and the
+        // configuration references it points to (source/administration-guide/configure/*.rst).
+        M("MM.LDAP-TLS", "AD/LDAP connections are encrypted with TLS or STARTTLS and the server's certificate is verified.",
+            "administration-guide/configure/authentication-configuration-settings.html#connection-security"),
+        M("MM.SMTP-TLS", "The mail relay is reached over TLS or STARTTLS and its certificate is verified.",
+            "administration-guide/configure/smtp-configuration-settings.html"),
+        M("MM.MFA", "Multi-factor authentication is enforced for accounts that sign in with email or AD/LDAP.",
+            "security-guide/security-guide-index.html#multi-factor-authentication-mfa"),
+        M("MM.OPEN-SERVER", "Accounts are created only by invitation or through the directory (open server off).",
+            "administration-guide/configure/authentication-configuration-settings.html#enable-open-server"),
+        M("MM.PUBLIC-LINKS", "Files are not shared through public links.",
+            "security-guide/security-guide-index.html#public-link-management"),
+        M("MM.GUESTS", "Guest access is off, or limited to named domains with multi-factor authentication.",
+            "administration-guide/configure/authentication-configuration-settings.html#guest-access"),
+        M("MM.SESSIONS", "Sessions end after a bounded time.",
+            "security-guide/security-guide-index.html#session-management"),
+        M("MM.PASSWORDS", "Passwords have a minimum length and failed sign-ins are limited.",
+            "security-guide/security-guide-index.html#user-password-requirements"),
+        M("MM.RETENTION", "Data retention deletes messages and files after the period the organisation requires.",
+            "administration-guide/configure/compliance-configuration-settings.html#data-retention-policies"),
     ];
 
     private static readonly FrozenDictionary<string, Control> ById = All.ToFrozenDictionary(c => c.Id, StringComparer.Ordinal);

@@ -56,7 +56,7 @@ public sealed class LicencePolicy : Policy
     }
 
     /// <summary>Where the program's licence comes from: a Mattermost resource's licenseSecret, or a licence read from the stack's config.</summary>
-    private static string? LicenceSource(ResourceGraph graph)
+    public static string? LicenceSource(ResourceGraph graph)
     {
         foreach (var mm in KubernetesObjects.Mattermosts(graph))
             if (Text(mm.Spec["licenseSecret"]) is { Length: > 0 } secret) return $"Secret {secret}";

@@ -42,7 +42,13 @@ public sealed class PolicyContext
 
     /// <summary>A planned stack: graph, sizing basis, waivers and environment from its settings.</summary>
     public static PolicyContext For(StackPlan plan, DateOnly today) =>
-        new(plan.Graph, SizingBasis.From(plan), today, plan.Settings.Waivers, plan.Settings.Environment);
+        new(plan.Graph, SizingBasis.From(plan), today, plan.Settings.Waivers, plan.Settings.Environment)
+        {
+            RetentionRequirementDays = RetentionRequirement(plan.Settings),
+        };
+
+    /// <summary>The retention requirement a stack declares (<c>mattermost:app.compliance.retentionRequirementDays</c>).</summary>
+    public static int? RetentionRequirement(StackSettings settings) => (int?)settings.App.Int("compliance.retentionRequirementDays");
 
     public ResourceGraph Graph { get; }
 
@@ -56,6 +62,12 @@ public sealed class PolicyContext
     public IReadOnlySet<string> PolicyIds { get; init; } = PolicyPack.Ids;
 
     public GraphFacts Facts => _facts.Value;
+
+    /// <summary>
+    /// The organisation's records rule the stack declares: messages and files are kept at most this many days. Like the
+    /// waivers it comes from the stack's settings, so a program checked on its own has none.
+    /// </summary>
+    public int? RetentionRequirementDays { get; init; }
 
     public EnvironmentKind? Environment { get; }
 

@@ -71,7 +71,8 @@ public static partial class MattermostVariables
                     var quote = a.Index > 0 ? text[a.Index - 1] : '\0';
                     // echo "MM_X=..." or 'MM_X=...': the value ends at the closing quote; MM_X="..." in a file: the quotes go.
                     if (quote is '"' or '\'') raw = raw.LastIndexOf(quote) is var end and >= 0 ? raw[..end] : raw;
-                    else if (raw.Length >= 2 && raw[0] is '"' or '\'' && raw[^1] == raw[0]) raw = raw[1..^1];
+                    else if (raw.Length >= 2 && raw[0] == '"' && raw[^1] == '"') raw = Components.Scripts.EnvironmentFileText.Unquote(raw);
+                    else if (raw.Length >= 2 && raw[0] == '\'' && raw[^1] == '\'') raw = raw[1..^1];
                     else raw = raw.TrimEnd();
                     found.Add(new MattermostVariable(node, $"{path} (line {LineOf(text, a.Index)})", a.Groups["name"].Value, raw,
                         raw.Contains('$') || raw.Contains('`')));
