@@ -53,6 +53,7 @@ public sealed class DiffCommand : ICommand
         var report = new DiffReport(stack, label, snapshot.Stack, result, before, PlanRenderings.Cost(plan))
         {
             Settings = SettingsChanges.Compare(snapshot, plan, result, overrides => StackPlan.From(planner.Loader.Load(stack, overrides))),
+            LockOuts = LockOutChanges.Compare(snapshot.Graph, plan.Graph),
         };
 
         var text = format switch
@@ -62,7 +63,7 @@ public sealed class DiffCommand : ICommand
             _ => DiffTextRenderer.Render(report),
         };
         OutputTarget.Write(text, ctx.Args.Option("out"), ctx.Out);
-        return result.RequiresApproval ? ExitCodes.StatefulChange : ExitCodes.Ok;
+        return report.RequiresApproval ? ExitCodes.StatefulChange : ExitCodes.Ok;
     }
 
     /// <summary>An existing file is a plan file; anything else is a git revision of the project.</summary>

@@ -35,6 +35,7 @@ public static class PlanRenderings
 
     public static string Markdown(StackPlan plan) =>
         new MarkdownPlanRenderer([
+            MattermostSettingsSection.Markdown,
             p => ReachabilityMarkdown.Section(p.Graph),
             p => CostMarkdown.Section(Cost(p), Reference(p)),
         ]).Render(plan);
@@ -57,5 +58,5 @@ public static class PlanRenderings
     }
 
     public static string Text(StackPlan plan, int width = 140) =>
-        TextPlanRenderer.Write(TextPlanRenderer.Parts(plan).Concat(CostText.Parts(Cost(plan), Reference(plan))), width);
+        TextPlanRenderer.Write(TextPlanRenderer.Parts(plan).Concat(MattermostSettingsSection.Text(plan)).Concat(CostText.Parts(Cost(plan), Reference(plan))), width);
 }

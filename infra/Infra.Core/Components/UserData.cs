@@ -23,11 +23,13 @@ public static class UserData
         // refresher, which reads them from Secrets Manager into the root-only db.env.
         var appSettings = string.Join("\n", MattermostAppSecrets.Variables(bp).Where(v => v.Secret is null)
             .Select(v => $"{v.EnvVar}={EnvironmentFileText.Quote(v.Value!)}"));
-        var secretPairs = new List<Value>();
-        foreach (var secret in appSecrets ?? [])
+        // One line per secret setting, CRED_APP_SECRET_NN=MM_NAME=ARN: the variable and where its value is kept.
+        var secretLines = new List<Value>();
+        foreach (var (secret, i) in (appSecrets ?? []).Select((s, i) => (s, i)))
         {
-            secretPairs.Add(secretPairs.Count == 0 ? $"{secret.Variable.EnvVar}=" : $" {secret.Variable.EnvVar}=");
-            secretPairs.Add(secret.SecretArn);
+            if (i > 0) secretLines.Add("\n");
+            secretLines.Add($"CRED_APP_SECRET_{i + 1:00}={secret.Variable.EnvVar}=");
+            secretLines.Add(secret.SecretArn);
         }
         var s = bp.Settings;
         var readers = new List<Value>();
@@ -56,7 +58,7 @@ public static class UserData
             ["database_readers"] = readers.Count == 0 ? "" : V.Concat([.. readers]),
             ["license_setting"] = licenseSecretArn is null ? "" : V.Concat("CRED_LICENSE_ARN=", licenseSecretArn),
             ["app_settings"] = appSettings,
-            ["app_secrets"] = secretPairs.Count == 0 ? "" : V.Concat(["CRED_APP_SECRETS=\"", .. secretPairs, "\""]),
+            ["app_secrets"] = secretLines.Count == 0 ? "" : V.Concat([.. secretLines]),
             ["mattermost_service"] = ScriptFiles.Block("mattermost.service"),
             ["credentials_service"] = ScriptFiles.Block("mattermost-credentials.service"),
             ["credentials_timer"] = ScriptFiles.Block("mattermost-credentials.timer"),

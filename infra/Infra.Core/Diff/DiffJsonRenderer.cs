@@ -20,7 +20,7 @@ public static class DiffJsonRenderer
             w.WriteString("stack", report.Stack);
             w.WriteString("base", report.BaseLabel);
             if (report.BaseStack is { } bs) w.WriteString("baseStack", bs);
-            w.WriteBoolean("requiresApproval", r.RequiresApproval);
+            w.WriteBoolean("requiresApproval", report.RequiresApproval);
             if (report.Settings is { } settings) Settings(w, settings);
             w.WriteStartArray("dataLoss");
             foreach (var c in r.DataLoss)
@@ -34,6 +34,18 @@ public static class DiffJsonRenderer
                 w.WriteBoolean("retainedOnDelete", c.RetainedOnDelete);
                 if (report.CauseText(c) is { } cause) w.WriteString("cause", cause);
                 Strings(w, "reasons", c.ReplaceReasons);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+
+            w.WriteStartArray("lockOut");
+            foreach (var l in report.LockOuts)
+            {
+                w.WriteStartObject();
+                w.WriteString("setting", l.Setting);
+                w.WriteString("before", l.Before);
+                w.WriteString("after", l.After);
+                w.WriteString("why", l.Why);
                 w.WriteEndObject();
             }
             w.WriteEndArray();

@@ -79,6 +79,15 @@ public sealed class DiffMarkdownRenderer(int maxLength = DiffMarkdownRenderer.Gi
             }
             sb.Append('\n');
         }
+        if (!report.LockOuts.IsEmpty)
+        {
+            sb.Append("> [!CAUTION]\n");
+            sb.Append(CultureInfo.InvariantCulture, $"> **Lock-out risk: {report.LockOuts.Length} change{(report.LockOuts.Length == 1 ? "" : "s")} of Mattermost's sign-in would lock users out.** ");
+            sb.Append("Merge only with an explicit approval (`diff` exits with code 3).\n>\n");
+            foreach (var l in report.LockOuts)
+                sb.Append("> - `").Append(l.Setting).Append("`: ").Append(Escape(l.Before)).Append(" -> ").Append(Escape(l.After)).Append(": ").Append(Escape(l.Why)).Append('\n');
+            sb.Append('\n');
+        }
         var care = r.WithWarnings.ToList();
         if (care.Count > 0)
         {

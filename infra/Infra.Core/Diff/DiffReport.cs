@@ -15,6 +15,12 @@ public sealed record DiffReport(string Stack, string BaseLabel, string? BaseStac
     /// <summary>The settings that changed and what they caused; null when the diff was not given settings to compare.</summary>
     public SettingsReport? Settings { get; init; }
 
+    /// <summary>Changes of Mattermost's own configuration that would lock users out (<see cref="LockOutChanges"/>).</summary>
+    public ImmutableArray<LockOut> LockOuts { get; init; } = [];
+
+    /// <summary>Deploying needs an explicit approval: data would be lost, or users locked out. The diff exits with 3.</summary>
+    public bool RequiresApproval => Result.RequiresApproval || !LockOuts.IsEmpty;
+
     /// <summary>The settings that change this input (or, with an empty path, this resource).</summary>
     public ImmutableArray<string> SettingsFor(string resource, string path = "") => Settings?.For(resource, path) ?? [];
 
@@ -24,7 +30,7 @@ public sealed record DiffReport(string Stack, string BaseLabel, string? BaseStac
 
     /// <summary>The legend of the symbols the text diff prints.</summary>
     public const string TextLegend = "Legend: + add, ~ update in place, +- replace (the old one is deleted), +-? may be replaced (the provider decides at preview), "
-        + "- delete, [stateful] holds data, !!! data-loss banner (exit code 3), >>> needs care before deploying (one-way, outage, or refused by AWS).";
+        + "- delete, [stateful] holds data, !!! data-loss banner (exit code 3), !!! lock-out banner (exit code 3), >>> needs care before deploying (one-way, outage, or refused by AWS).";
 
     /// <summary>How the resource counts are meant, said wherever a count is shown.</summary>
     public string Counted => $"the {Result.Components} component resources that group them are not counted";

@@ -31,6 +31,13 @@ public static class DiffTextRenderer
                 foreach (var why in c.ReplaceReasons) sb.Append("      because ").Append(why).Append('\n');
             }
         }
+        if (!report.LockOuts.IsEmpty)
+        {
+            sb.Append('\n').Append(CultureInfo.InvariantCulture, $"!!! LOCK-OUT RISK: {report.LockOuts.Length} change{(report.LockOuts.Length == 1 ? "" : "s")} of Mattermost's sign-in would lock users out.");
+            sb.Append(" Deploy only with an explicit approval (exit code 3).\n");
+            foreach (var l in report.LockOuts)
+                sb.Append("  - ").Append(l.Setting).Append(": ").Append(l.Before).Append(" -> ").Append(l.After).Append(": ").Append(l.Why).Append('\n');
+        }
         var care = r.WithWarnings.ToList();
         if (care.Count > 0)
         {

@@ -34,6 +34,7 @@ public sealed class JsonPlanRenderer
             foreach (var warning in plan.Warnings) w.WriteStringValue(warning);
             w.WriteEndArray();
             WriteSettings(w, s);
+            MattermostSettingsSection.Json(w, plan);
             WriteSizing(w, plan.Blueprint.Sizing);
             WriteGraph(w, plan.Graph);
             w.WriteEndObject();

@@ -62,6 +62,7 @@ public sealed class MarkdownAuditRenderer
 
         var reach = ReachabilityMarkdown.Section(s.Context.Graph, "### Network reachability");
         sb.Append(reach.Length > 0 ? reach : "### Network reachability\n\nNo security groups.\n\n");
+        sb.Append(MattermostConfigurationMarkdown.Section(s.Context.Graph));
 
         sb.Append("### Controls\n\n");
         sb.Append("Every control of the baseline that bears on what a stack builds, with the resources each covers.\n\n");

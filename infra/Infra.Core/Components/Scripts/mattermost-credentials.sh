@@ -16,8 +16,8 @@ license=""
 if [ -n "${CRED_LICENSE_ARN:-}" ]; then
   license=$(read_secret "$CRED_LICENSE_ARN")
 fi
-# Secret settings (LDAP bind password, SMTP password, OpenID Connect client secret, ...): NAME=ARN pairs separated by
-# spaces. Each value is written double-quoted with the four characters systemd's EnvironmentFile= reads as escapes
+# Secret settings (LDAP bind password, SMTP password, OpenID Connect client secret, ...): one CRED_APP_SECRET_NN=NAME=ARN
+# variable each. Each value is written double-quoted with the four characters systemd's EnvironmentFile= reads as escapes
 # (\ \" \` \$) escaped, so that any value reaches Mattermost exactly (systemd.exec(5), EnvironmentFile=).
 quote() {
   local v=$1
@@ -28,7 +28,8 @@ quote() {
   printf '"%s"' "$v"
 }
 app_secrets=()
-for pair in ${CRED_APP_SECRETS:-}; do
+for var in ${!CRED_APP_SECRET_@}; do
+  pair=${!var}
   value=$(read_secret "${pair#*=}")
   app_secrets+=("${pair%%=*}=$(quote "$value")")
 done
