@@ -65,7 +65,7 @@ public sealed partial class PlainSecretsPolicy : DataProtectionPolicyBase
                     hits.Add($"{Join(path, "value")} gives {envName} a literal value");
                 foreach (var (k, item) in m.Entries)
                 {
-                    if (item is StringValue { Text.Length: > 0 } s && SecretName().IsMatch(k) && !SecretObjectName().IsMatch(k) && !LooksLikeReference(s.Text))
+                    if (item is StringValue { Text.Length: > 0 } s && SecretName().IsMatch(k) && !SecretObjectName().IsMatch(k) && !LooksLikeReference(s.Text) && !NamesAKey(k, s.Text))
                         hits.Add($"{Join(path, k)} is a literal value");
                     Scan(item, Join(path, k), hits);
                 }
@@ -88,6 +88,16 @@ public sealed partial class PlainSecretsPolicy : DataProtectionPolicyBase
     }
 
     private static string Join(string path, string key) => path.Length == 0 ? key : $"{path}.{key}";
+
+    /// <summary>
+    /// An External Secrets <c>spec.data[].secretKey</c> names the key of the Kubernetes Secret a value is written to
+    /// (external-secrets.io/v1 ExternalSecretData); named like an environment variable (MM_LDAPSETTINGS_BINDPASSWORD) it is
+    /// that name, not a secret.
+    /// </summary>
+    private static bool NamesAKey(string key, string text) => key == "secretKey" && EnvironmentName().IsMatch(text);
+
+    [GeneratedRegex("^[A-Z][A-Z0-9_]*$")]
+    private static partial Regex EnvironmentName();
 
     /// <summary>ARNs, ids and names of secrets are not secrets themselves.</summary>
     private static bool LooksLikeReference(string text) => text.StartsWith("arn:", StringComparison.Ordinal) || text.StartsWith("alias/", StringComparison.Ordinal);
