@@ -26,7 +26,8 @@ public static class Expected
         ListValue l => l.Items.Select(Of).ToList(),
         MapValue m => m.Entries.ToDictionary(kv => kv.Key, kv => Of(kv.Value)),
         RefValue r => GraphMocks.Marker(r),
-        ConfigValue c => LicensedProject.Config[c.Key], // the only configuration the graph reads: the licence, as the engine hands it over
+        // The only configuration the graph reads: secrets (the licence; those of mattermost:app), as the engine hands them over.
+        ConfigValue c => c.Path is { } path ? LicensedProject.NestedSecret(path) : LicensedProject.Config[c.Key],
         InterpolationValue i => string.Concat(i.Parts.Select(p => Text(Of(p)))),
         FunctionValue { Function: FunctionValue.ToJson } f => new JsonOf(Of(f.Argument)),
         FunctionValue { Function: FunctionValue.ToBase64 } f => new Base64Of(Text(Of(f.Argument))),

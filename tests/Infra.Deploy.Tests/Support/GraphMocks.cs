@@ -61,7 +61,10 @@ public sealed class GraphMocks : IMocks
     public Task<object> CallAsync(MockCallArgs args)
     {
         Calls.Enqueue(args);
-        var lookup = _graph.Lookups.Single(l => l.Function == args.Token);
+        // Lookups of one function (the secrets a stack names by ARN) are told apart by their arguments.
+        var candidates = _graph.Lookups.Where(l => l.Function == args.Token).ToList();
+        var lookup = candidates.Count == 1 ? candidates[0] : candidates.Single(l => l.Arguments.Entries.All(kv =>
+            kv.Value is StringValue s && args.Args.TryGetValue(kv.Key, out var given) && Equals(given, s.Text)));
         return Task.FromResult<object>(_outputs.GetValueOrDefault(lookup.Name) ?? ImmutableDictionary<string, object>.Empty);
     }
 

@@ -27,6 +27,44 @@ public sealed class LicensedProject : IDisposable
     /// <summary>The stack configuration the engine would pass to the program (decrypted).</summary>
     public static IReadOnlyDictionary<string, string> Config { get; } = new Dictionary<string, string> { [LicenceRequirement.ConfigKey] = Licence };
 
+    /// <summary>The decrypted value a test hands the program for a secret nested in a structured key (mattermost:app's).</summary>
+    public static string NestedSecret(string path) => $"test-secret-of-{path}";
+
+    /// <summary>
+    /// The configuration the engine would pass for a graph's secrets: the licence, and each structured key that holds
+    /// secrets (mattermost:app) as the JSON object Pulumi passes for it, with those secrets decrypted; null when there are none.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string>? ConfigFor(Infra.Core.Graph.ResourceGraph graph)
+    {
+        var values = graph.Nodes.SelectMany(n => ConfigValues(n.Properties)).Distinct().ToList();
+        if (values.Count == 0) return null;
+        var config = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var c in values.Where(c => c.Object is null)) config[c.Key] = Config[c.Key];
+        foreach (var group in values.Where(c => c.Object is not null).GroupBy(c => c.Object!))
+        {
+            var root = new System.Text.Json.Nodes.JsonObject();
+            foreach (var c in group)
+            {
+                var at = root;
+                var steps = c.Path!.Split('.');
+                foreach (var step in steps[..^1]) at = (System.Text.Json.Nodes.JsonObject)(at[step] ??= new System.Text.Json.Nodes.JsonObject());
+                at[steps[^1]] = NestedSecret(c.Path);
+            }
+            config[group.Key] = root.ToJsonString();
+        }
+        return config;
+    }
+
+    private static IEnumerable<Infra.Core.Graph.ConfigValue> ConfigValues(Infra.Core.Graph.Value value) => value switch
+    {
+        Infra.Core.Graph.ConfigValue c => [c],
+        Infra.Core.Graph.MapValue m => m.Entries.Values.SelectMany(ConfigValues),
+        Infra.Core.Graph.ListValue l => l.Items.SelectMany(ConfigValues),
+        Infra.Core.Graph.InterpolationValue i => i.Parts.SelectMany(ConfigValues),
+        Infra.Core.Graph.FunctionValue f => ConfigValues(f.Argument),
+        _ => [],
+    };
+
     public void Dispose()
     {
         try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }

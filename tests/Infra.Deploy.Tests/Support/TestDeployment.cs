@@ -34,7 +34,10 @@ public static class TestDeployment
     public static async Task<DeployedStack> Project(string directory, string stack)
     {
         if (!new Planner(directory).Plan(stack).Licence.Missing)
-            return await RunAsync(new Planner(directory).Plan(stack).Graph, MattermostProgram.Run, Options(stack, directory));
+        {
+            var graph = new Planner(directory).Plan(stack).Graph;
+            return await RunAsync(graph, MattermostProgram.Run, Options(stack, directory), LicensedProject.ConfigFor(graph));
+        }
         using var licensed = new LicensedProject(directory, stack);
         return await RunAsync(new Planner(licensed.Directory).Plan(stack).Graph, MattermostProgram.Run, Options(stack, licensed.Directory), LicensedProject.Config);
     }
