@@ -41,6 +41,20 @@ public class ReadmeTests
     }
 
     [Fact]
+    public void Every_field_of_mattermost_app_is_documented_with_its_setting()
+    {
+        var section = Readme[Readme.IndexOf("## Mattermost's own configuration", StringComparison.Ordinal)..];
+        section = section[..section.IndexOf("\n## ", 5, StringComparison.Ordinal)];
+        foreach (var field in Infra.Core.Settings.App.AppFields.All)
+        {
+            var row = section.Split('\n').FirstOrDefault(l => l.StartsWith($"| `{field.Path}` |", StringComparison.Ordinal));
+            Assert.True(row is not null, $"README documents no field {field.Path}");
+            if (field.Setting is { } setting) Assert.Contains(setting, row);
+            if (field.Pending) Assert.Contains("pending", row);
+        }
+    }
+
+    [Fact]
     public void The_readme_has_exactly_two_setup_commands()
     {
         var setup = Readme[Readme.IndexOf("## Set up and run", StringComparison.Ordinal)..];
