@@ -30,7 +30,11 @@ public static class KubernetesPlans
         foreach (var users in new[] { 200, 2_000, 15_000, 50_000, 200_000 })
             yield return AtLoad(users);
         yield return AtLoad(8_000, zones: 2);
+        yield return LdapSaml();
     }
+
+    /// <summary>The ldap-saml example: Mattermost's own configuration with secret settings, on the Kubernetes tier.</summary>
+    public static StackPlan LdapSaml() => new Planner(Path.Combine(Repo.Root, "examples", "ldap-saml")).Plan("production");
 
     public static IEnumerable<object[]> Loads =>
         from users in new[] { 100, 200, 1_000, 2_000, 5_000, 15_000, 22_000, 30_000, 50_000, 80_000, 100_000, 200_000, 260_000 }
