@@ -78,10 +78,22 @@ public sealed class GraphValues(Func<RefValue, Output<object?>> reference)
         // A secret nested in a structured key (pulumi config set --secret --path): the object is secret as a whole.
         return config.RequireSecretObject<System.Text.Json.JsonElement>(name).Apply(root =>
         {
+            // Keys may hold dots themselves (settings: {"ServiceSettings.SplitKey": ...}): the longest key that exists wins.
             var at = root;
-            foreach (var step in path.Split('.'))
-                if (at.ValueKind != System.Text.Json.JsonValueKind.Object || !at.TryGetProperty(step, out at))
+            var steps = path.Split('.');
+            for (var i = 0; i < steps.Length;)
+            {
+                var j = steps.Length;
+                for (; j > i; j--)
+                    if (at.ValueKind == System.Text.Json.JsonValueKind.Object && at.TryGetProperty(string.Join('.', steps[i..j]), out var next))
+                    {
+                        at = next;
+                        break;
+                    }
+                if (j == i)
                     throw new RunException($"{key}: the stack configuration has no {path} (set it with: pulumi config set --secret --path '{key}.{path}' <value>)");
+                i = j;
+            }
             return (object?)(at.ValueKind == System.Text.Json.JsonValueKind.String ? at.GetString() : at.GetRawText());
         });
     }

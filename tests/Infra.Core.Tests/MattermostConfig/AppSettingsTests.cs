@@ -120,6 +120,17 @@ public class AppSettingsTests
     }
 
     [Fact]
+    public void A_sensitive_setting_of_the_escape_hatch_is_taken_as_a_secret_reference_only()
+    {
+        var s = Load("staging", [.. Full, "    ServiceSettings.SplitKey:", "      secure: AAABAsplit"]);
+        var v = AppVariables.From(s.App, s.SiteUrl).Single(x => x.Setting == "ServiceSettings.SplitKey");
+        Assert.Null(v.Value);
+        Assert.Equal("settings.ServiceSettings.SplitKey", v.Secret!.Path);
+        var p = One(Problems("staging", [.. Full, "    ServiceSettings.SplitKey: abc"]), "mattermost:app.settings.ServiceSettings.SplitKey");
+        Assert.Contains("--path 'mattermost:app.settings[\"ServiceSettings.SplitKey\"]'", p.Message);
+    }
+
+    [Fact]
     public void An_unknown_field_is_refused_with_the_nearest_field()
     {
         var p = One(Problems("staging", FullWith("mfa:", "    mfaa: enforced")), "mattermost:app.signIn.mfaa");

@@ -317,7 +317,7 @@ internal sealed class AppConfigReader(EnvironmentKind environment, string? proje
             if (setting.Sensitive)
             {
                 if (!SecretPatterns.IsSecretName(setting.Name)) // a name like BindPassword is already reported by the secret scan
-                    problem(value.File, at, $"{setting.Key} is a secret; set it as a Pulumi secret (pulumi config set --secret --path '{at}' <value>) or give the ARN of a Secrets Manager secret");
+                    problem(value.File, at, $"{setting.Key} is a secret; set it as a Pulumi secret (pulumi config set --secret --path '{key}[\"{setting.Key}\"]' <value>) or give the ARN of a Secrets Manager secret");
                 continue;
             }
             var text = value switch
